@@ -1,0 +1,160 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The schema, as an ordered list. Each migration runs in one transaction;
+ * a database whose user_version is higher than the last one here is refused.
+ * Never edit a migration that has shipped: add the next one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'core tables: settings, patrons, titles, items, loans, policies, calendar, audit, outbox',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE patrons (
+          id INTEGER PRIMARY KEY,
+          card_number TEXT NOT NULL UNIQUE,
+          full_name TEXT NOT NULL,
+          name_folded TEXT NOT NULL,
+          category TEXT NOT NULL,
+          expires_on TEXT NOT NULL,
+          blocked INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1)),
+          block_reason TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE titles (
+          id INTEGER PRIMARY KEY,
+          title TEXT NOT NULL,
+          authors TEXT NOT NULL DEFAULT '[]',
+          material_type TEXT NOT NULL,
+          search_folded TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE items (
+          id INTEGER PRIMARY KEY,
+          title_id INTEGER NOT NULL REFERENCES titles(id),
+          barcode TEXT NOT NULL UNIQUE,
+          status TEXT NOT NULL DEFAULT 'available' CHECK (status IN
+            ('available', 'on_loan', 'in_transit', 'in_rotation', 'lost', 'damaged', 'withdrawn')),
+          loanable INTEGER NOT NULL DEFAULT 1 CHECK (loanable IN (0, 1)),
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX items_title ON items(title_id);
+
+        CREATE TABLE loans (
+          id INTEGER PRIMARY KEY,
+          uuid TEXT NOT NULL UNIQUE,
+          item_id INTEGER NOT NULL REFERENCES items(id),
+          patron_id INTEGER NOT NULL REFERENCES patrons(id),
+          loaned_at TEXT NOT NULL,
+          due_on TEXT NOT NULL,
+          renewals INTEGER NOT NULL DEFAULT 0,
+          returned_at TEXT,
+          overdue_days INTEGER,
+          fee INTEGER
+        ) STRICT;
+        -- At most one open loan per item, held by the database itself.
+        CREATE UNIQUE INDEX loans_open_item ON loans(item_id) WHERE returned_at IS NULL;
+        CREATE INDEX loans_open_patron ON loans(patron_id) WHERE returned_at IS NULL;
+        CREATE INDEX loans_patron ON loans(patron_id);
+
+        CREATE TABLE loan_policies (
+          patron_category TEXT NOT NULL,
+          material_type TEXT NOT NULL,
+          loan_days INTEGER NOT NULL,
+          max_items INTEGER NOT NULL,
+          max_renewals INTEGER NOT NULL,
+          grace_days INTEGER NOT NULL,
+          daily_fee INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (patron_category, material_type)
+        ) STRICT;
+
+        CREATE TABLE opening_weekdays (
+          weekday INTEGER PRIMARY KEY CHECK (weekday BETWEEN 0 AND 6),
+          open INTEGER NOT NULL CHECK (open IN (0, 1))
+        ) STRICT;
+
+        CREATE TABLE closed_dates (
+          date TEXT PRIMARY KEY,
+          reason TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          operator TEXT NOT NULL,
+          action TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          details TEXT
+        ) STRICT;
+
+        -- Domain events that sync upward. Appended in the same transaction as
+        -- the change; never edited, only acknowledged.
+        CREATE TABLE outbox (
+          device_seq INTEGER PRIMARY KEY,
+          event_id TEXT NOT NULL UNIQUE,
+          device_id TEXT NOT NULL,
+          hlc TEXT NOT NULL,
+          operator TEXT NOT NULL,
+          type TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          acked_at TEXT
+        ) STRICT;
+
+        CREATE TRIGGER outbox_gap_free BEFORE INSERT ON outbox
+        WHEN NEW.device_seq <> COALESCE((SELECT MAX(device_seq) FROM outbox), 0) + 1
+        BEGIN SELECT RAISE(ABORT, 'outbox device_seq must be gap-free'); END;
+
+        CREATE TRIGGER outbox_append_only BEFORE UPDATE ON outbox
+        WHEN NEW.device_seq IS NOT OLD.device_seq OR NEW.event_id IS NOT OLD.event_id
+          OR NEW.device_id IS NOT OLD.device_id OR NEW.hlc IS NOT OLD.hlc
+          OR NEW.operator IS NOT OLD.operator OR NEW.type IS NOT OLD.type
+          OR NEW.payload IS NOT OLD.payload OR NEW.created_at IS NOT OLD.created_at
+          OR (OLD.acked_at IS NOT NULL AND NEW.acked_at IS NOT OLD.acked_at)
+        BEGIN SELECT RAISE(ABORT, 'outbox events are never edited, only acknowledged'); END;
+
+        CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+        BEGIN SELECT RAISE(ABORT, 'outbox events are never deleted'); END;
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'default loan policies and opening calendar',
+    up: (db) => {
+      const policy = db.prepare(
+        `INSERT INTO loan_policies (patron_category, material_type, loan_days, max_items, max_renewals, grace_days, daily_fee)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      // Defaults a district library starts from; the desk's settings change them.
+      policy.run('*', '*', 14, 5, 2, 3, 0);
+      policy.run('child', '*', 14, 3, 1, 3, 0);
+      policy.run('pupil', '*', 14, 5, 2, 3, 0);
+      policy.run('elderly', '*', 21, 5, 2, 7, 0);
+      policy.run('disabled', '*', 28, 8, 3, 7, 0);
+      policy.run('*', 'periodical', 7, 3, 1, 1, 0);
+      // Closed on Mondays; open Tuesday to Sunday.
+      const weekday = db.prepare('INSERT INTO opening_weekdays (weekday, open) VALUES (?, ?)');
+      for (let d = 0; d <= 6; d += 1) weekday.run(d, d === 1 ? 0 : 1);
+    },
+  },
+];
+
+export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import i18next, { type i18n } from 'i18next';
+import { contract, isChannel, type Channel, type ChannelOutput } from '../../shared/contract';
+import type { DeskEvent } from '../../shared/events';
+import { catalogues } from '../../shared/i18n';
+import type { DeskError, Result } from '../../shared/result';
+import { localDate, localInstant } from './clock';
+import { auditLine, type Ctx } from './context';
+import { migrate, openDatabase } from './db/open';
+import { DeskRefusal } from './errors';
+import { handlers, readOnlyChannels } from './handlers';
+import { Outbox } from './outbox';
+import { readSetting, readSettings, writeSetting } from './settings-store';
+
+export interface DeskCoreOptions {
+  /** Folder holding desk.sqlite (created when missing). */
+  dataDir: string;
+  /** Wall clock; tests move it. */
+  now?: () => Date;
+  /** better-sqlite3 binding built for Electron's ABI, when run inside Electron. */
+  nativeBinding?: string;
+}
+
+export interface DeskCore {
+  /** Call a channel with untrusted input: parsed by the contract, answered as a value, never thrown. */
+  call<C extends Channel>(channel: C, input: unknown): Result<ChannelOutput<C>>;
+  call(channel: string, input: unknown): Result<unknown>;
+  onEvent(listener: (event: DeskEvent) => void): () => void;
+  readonly db: Database;
+  readonly outbox: Outbox;
+  readonly deviceId: string;
+  readonly dataDir: string;
+  close(): void;
+}
+
+export const databaseFileName = 'desk.sqlite';
+
+function createTranslator(): i18n {
+  const t = i18next.createInstance();
+  void t.init({
+    resources: { vi: { translation: catalogues.vi }, en: { translation: catalogues.en } },
+    lng: 'vi',
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    showSupportNotice: false,
+  });
+  return t;
+}
+
+function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`).join('; ');
+}
+
+export function createDeskCore(options: DeskCoreOptions): DeskCore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(path.join(options.dataDir, databaseFileName), { nativeBinding: options.nativeBinding });
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const now = options.now ?? (() => new Date());
+  let deviceId = readSetting(db, 'deviceId') as string | undefined;
+  if (!deviceId) {
+    deviceId = randomUUID();
+    writeSetting(db, 'deviceId', deviceId);
+  }
+  const outbox = new Outbox(db, deviceId, now);
+  const emitter = new EventEmitter();
+  const translator = createTranslator();
+
+  const fail = (
+    code: DeskError['code'],
+    key: string,
+    params: Record<string, string | number>,
+    lng: string,
+  ): Result<never> => ({
+    ok: false,
+    error: { code, message: translator.t(`errors.${key}`, { ...params, lng }), details: params },
+  });
+
+  function call(channel: string, input: unknown): Result<unknown> {
+    const settings = readSettings(db);
+    const lng = settings.language;
+    if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'UNKNOWN_CHANNEL', { channel }, lng);
+    const parsed = contract[channel].input.safeParse(input ?? {});
+    if (!parsed.success) return fail('VALIDATION', 'VALIDATION', { details: describeIssues(parsed.error.issues) }, lng);
+
+    const instant = now();
+    const pending: DeskEvent[] = [];
+    const ctx: Ctx = {
+      db,
+      deviceId: deviceId!,
+      settings,
+      now: instant,
+      today: localDate(instant, settings.timeZone),
+      nowIso: localInstant(instant, settings.timeZone),
+      t: (key, params) => translator.t(key, { ...params, lng }),
+      record: (type, subject, payload) => {
+        outbox.append(type, payload, settings.operator);
+        auditLine(db, ctx.nowIso, settings.operator, type, subject);
+      },
+      audit: (action, subject, details) => auditLine(db, ctx.nowIso, settings.operator, action, subject, details),
+      emit: (event) => pending.push(event),
+    };
+    const handler = handlers[channel] as (input: unknown, ctx: Ctx) => unknown;
+    try {
+      const run = db.transaction(() => handler(parsed.data, ctx));
+      const data = readOnlyChannels.has(channel) ? run.deferred() : run.immediate();
+      for (const event of pending) emitter.emit('event', event);
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof DeskRefusal) return fail(error.code, error.messageKey, error.params, lng);
+      const message = error instanceof Error ? error.message : String(error);
+      return fail('INTERNAL', 'INTERNAL', { details: message }, lng);
+    }
+  }
+
+  return {
+    call: call as DeskCore['call'],
+    onEvent(listener) {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+    db,
+    outbox,
+    deviceId,
+    dataDir: options.dataDir,
+    close: () => db.close(),
+  };
+}

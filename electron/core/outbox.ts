@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { formatHlc, parseHlc, tickHlc, type HlcState } from './hlc';
+
+export interface OutboxEvent {
+  deviceSeq: number;
+  eventId: string;
+  deviceId: string;
+  hlc: string;
+  operator: string;
+  type: string;
+  payload: unknown;
+  createdAt: string;
+  ackedAt: string | null;
+}
+
+/**
+ * Appends domain events. Must be called inside the transaction that makes the
+ * change, so an event exists exactly when its change does. The sequence is
+ * gap-free (a trigger holds it); the clock is hybrid-logical.
+ */
+export class Outbox {
+  private hlc: HlcState;
+  private readonly insert;
+
+  constructor(
+    private readonly db: Database,
+    private readonly deviceId: string,
+    private readonly now: () => Date,
+  ) {
+    const last = db.prepare('SELECT hlc FROM outbox ORDER BY device_seq DESC LIMIT 1').get() as
+      { hlc: string } | undefined;
+    this.hlc = last ? parseHlc(last.hlc) : { ms: 0, counter: 0 };
+    this.insert = db.prepare(
+      `INSERT INTO outbox (device_seq, event_id, device_id, hlc, operator, type, payload, created_at)
+       VALUES ((SELECT COALESCE(MAX(device_seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  append(type: string, payload: unknown, operator: string): number {
+    if (!this.db.inTransaction) throw new Error('outbox events are written in the transaction of their change');
+    const now = this.now();
+    this.hlc = tickHlc(this.hlc, now.getTime());
+    const info = this.insert.run(
+      randomUUID(),
+      this.deviceId,
+      formatHlc(this.hlc, this.deviceId),
+      operator,
+      type,
+      JSON.stringify(payload),
+      now.toISOString(),
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  pending(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
+  }
+
+  /** Events in device order, from `afterSeq` on. */
+  read(afterSeq = 0, limit = 1000): OutboxEvent[] {
+    const rows = this.db
+      .prepare('SELECT * FROM outbox WHERE device_seq > ? ORDER BY device_seq LIMIT ?')
+      .all(afterSeq, limit) as Record<string, string | number | null>[];
+    return rows.map((r) => ({
+      deviceSeq: Number(r.device_seq),
+      eventId: String(r.event_id),
+      deviceId: String(r.device_id),
+      hlc: String(r.hlc),
+      operator: String(r.operator),
+      type: String(r.type),
+      payload: JSON.parse(String(r.payload)) as unknown,
+      createdAt: String(r.created_at),
+      ackedAt: r.acked_at === null ? null : String(r.acked_at),
+    }));
+  }
+}

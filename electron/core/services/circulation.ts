@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
+import type { Ctx } from '../context';
+import { DeskRefusal } from '../errors';
+import { dueDate } from '../rules/calendar';
+import { decideCheckout, decideRenew, overdueAndFee, renewedDueOn, type Verdict } from '../rules/circulation';
+import { resolvePolicy } from '../rules/policy';
+import { localDate } from '../clock';
+import { requirePatron } from './patrons';
+import { readCalendar, readPolicies } from './policies';
+import {
+  findItem,
+  loanSelect,
+  openLoansOfPatron,
+  toLoanView,
+  type ItemRow,
+  type LoanRow,
+  type PatronRow,
+} from './rows';
+
+function enforce(verdict: Verdict, ctx: Ctx): void {
+  if (verdict.ok) return;
+  const params = { ...verdict.params };
+  if (typeof params.reason === 'string' && verdict.code === 'NOT_LOANABLE')
+    params.reason = ctx.t(`reasons.${params.reason}`);
+  throw new DeskRefusal(verdict.code, params, verdict.key);
+}
+
+function requireItem(ctx: Ctx, barcode: string): ItemRow {
+  const item = findItem(ctx.db, barcode);
+  if (!item) throw new DeskRefusal('NOT_FOUND', { code: barcode }, 'NOT_FOUND_item');
+  return item;
+}
+
+function openLoanOfItem(ctx: Ctx, itemId: number): LoanRow | undefined {
+  return ctx.db.prepare(`${loanSelect} WHERE l.item_id = ? AND l.returned_at IS NULL`).get(itemId) as
+    LoanRow | undefined;
+}
+
+function patronState(row: PatronRow) {
+  return {
+    cardNumber: row.card_number,
+    fullName: row.full_name,
+    expiresOn: row.expires_on,
+    blocked: row.blocked === 1,
+    blockReason: row.block_reason,
+  };
+}
+
+function loanById(ctx: Ctx, id: number) {
+  return toLoanView(ctx.db.prepare(`${loanSelect} WHERE l.id = ?`).get(id) as LoanRow, ctx.today);
+}
+
+export function checkout(input: ParsedInput<'circulation.checkout'>, ctx: Ctx): ChannelOutput<'circulation.checkout'> {
+  const patron = requirePatron(ctx.db, input.patron);
+  const item = requireItem(ctx, input.item);
+  const open = openLoanOfItem(ctx, item.id);
+  const policies = readPolicies(ctx.db);
+  const policy = resolvePolicy(policies, patron.category, item.material_type);
+  if (!policy) throw new DeskRefusal('NOT_LOANABLE', { title: item.title, reason: ctx.t('reasons.policy') });
+  // Open loans of this reader that the same policy governs count towards its limit.
+  const loansUnderPolicy = openLoansOfPatron(ctx.db, patron.id, ctx.today).filter((l) => {
+    const row = findItem(ctx.db, l.item);
+    return row !== undefined && resolvePolicy(policies, patron.category, row.material_type) === policy;
+  }).length;
+  enforce(
+    decideCheckout({
+      patron: patronState(patron),
+      item: { barcode: item.barcode, title: item.title, status: item.status, loanable: item.loanable === 1 },
+      openLoan: open
+        ? {
+            patronCard: open.card_number,
+            patronName: open.full_name,
+            loanedOn: localDate(new Date(open.loaned_at), ctx.settings.timeZone),
+          }
+        : null,
+      loansUnderPolicy,
+      policy,
+      today: ctx.today,
+      noReason: ctx.t('reasons.noReason'),
+    }),
+    ctx,
+  );
+  const dueOn = dueDate(ctx.today, policy.loanDays, readCalendar(ctx.db));
+  const uuid = randomUUID();
+  const info = ctx.db
+    .prepare('INSERT INTO loans (uuid, item_id, patron_id, loaned_at, due_on) VALUES (?, ?, ?, ?, ?)')
+    .run(uuid, item.id, patron.id, ctx.nowIso, dueOn);
+  ctx.db.prepare(`UPDATE items SET status = 'on_loan', updated_at = ? WHERE id = ?`).run(ctx.nowIso, item.id);
+  const loan = loanById(ctx, Number(info.lastInsertRowid));
+  ctx.record('loan.checkedOut', item.barcode, {
+    loanId: uuid,
+    item: item.barcode,
+    patron: patron.card_number,
+    loanedAt: ctx.nowIso,
+    dueOn,
+  });
+  ctx.emit({ type: 'changed', domain: 'circulation' });
+  return loan;
+}
+
+export function checkin(input: ParsedInput<'circulation.return'>, ctx: Ctx): ChannelOutput<'circulation.return'> {
+  const item = requireItem(ctx, input.item);
+  const open = openLoanOfItem(ctx, item.id);
+  if (!open) throw new DeskRefusal('NOT_ON_LOAN', { title: item.title });
+  const patron = ctx.db.prepare('SELECT category FROM patrons WHERE id = ?').get(open.patron_id) as {
+    category: string;
+  };
+  const policy = resolvePolicy(readPolicies(ctx.db), patron.category, item.material_type);
+  const { overdueDays, fee } = overdueAndFee({
+    dueOn: open.due_on,
+    returnedOn: ctx.today,
+    graceDays: policy?.graceDays ?? 0,
+    dailyFee: policy?.dailyFee ?? 0,
+    feesEnabled: ctx.settings.feesEnabled,
+  });
+  ctx.db
+    .prepare('UPDATE loans SET returned_at = ?, overdue_days = ?, fee = ? WHERE id = ?')
+    .run(ctx.nowIso, overdueDays, fee, open.id);
+  ctx.db.prepare(`UPDATE items SET status = 'available', updated_at = ? WHERE id = ?`).run(ctx.nowIso, item.id);
+  const view = toLoanView(open, ctx.today);
+  ctx.record('loan.returned', item.barcode, {
+    loanId: open.uuid,
+    item: item.barcode,
+    patron: open.card_number,
+    returnedAt: ctx.nowIso,
+    overdueDays,
+    fee,
+  });
+  ctx.emit({ type: 'changed', domain: 'circulation' });
+  return {
+    loan: {
+      id: view.id,
+      item: view.item,
+      patron: view.patron,
+      loanedAt: view.loanedAt,
+      dueOn: view.dueOn,
+      renewals: view.renewals,
+    },
+    overdueDays,
+    fee,
+    title: item.title,
+    patronName: open.full_name,
+    returnedAt: ctx.nowIso,
+  };
+}
+
+export function renew(input: ParsedInput<'circulation.renew'>, ctx: Ctx): ChannelOutput<'circulation.renew'> {
+  const item = requireItem(ctx, input.item);
+  const open = openLoanOfItem(ctx, item.id);
+  if (!open) throw new DeskRefusal('NOT_ON_LOAN', { title: item.title });
+  const patron = ctx.db.prepare('SELECT * FROM patrons WHERE id = ?').get(open.patron_id) as PatronRow;
+  const policy = resolvePolicy(readPolicies(ctx.db), patron.category, item.material_type);
+  enforce(
+    decideRenew({
+      patron: patronState(patron),
+      title: item.title,
+      renewals: open.renewals,
+      maxRenewals: policy?.maxRenewals ?? 0,
+      today: ctx.today,
+      noReason: ctx.t('reasons.noReason'),
+    }),
+    ctx,
+  );
+  const dueOn = renewedDueOn(open.due_on, dueDate(ctx.today, policy?.loanDays ?? 0, readCalendar(ctx.db)));
+  ctx.db.prepare('UPDATE loans SET due_on = ?, renewals = renewals + 1 WHERE id = ?').run(dueOn, open.id);
+  ctx.record('loan.renewed', item.barcode, {
+    loanId: open.uuid,
+    item: item.barcode,
+    patron: patron.card_number,
+    dueOn,
+    renewals: open.renewals + 1,
+  });
+  ctx.emit({ type: 'changed', domain: 'circulation' });
+  return loanById(ctx, open.id);
+}
+
+export function loans(input: ParsedInput<'circulation.loans'>, ctx: Ctx): ChannelOutput<'circulation.loans'> {
+  const patron = requirePatron(ctx.db, input.patron);
+  return openLoansOfPatron(ctx.db, patron.id, ctx.today);
+}

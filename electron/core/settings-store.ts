@@ -1,0 +1,41 @@
+import type { Database } from 'better-sqlite3';
+import { defaultBarcodePatterns } from '../../shared/barcode';
+import { settingsSchema, type Settings } from '../../shared/domain';
+
+export const defaultSettings: Settings = {
+  language: 'vi',
+  libraryName: 'Thư viện huyện Tam Đường',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  feesEnabled: false,
+  patronPattern: defaultBarcodePatterns.patron,
+  itemPattern: defaultBarcodePatterns.item,
+  operator: 'thủ thư',
+};
+
+/** Raw key/value access for the desk's own bookkeeping (device id, sequences, first run). */
+export function readSetting(db: Database, key: string): unknown {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as unknown) : undefined;
+}
+
+export function writeSetting(db: Database, key: string, value: unknown): void {
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, JSON.stringify(value));
+}
+
+/** The user-facing settings, defaults filled in. */
+export function readSettings(db: Database): Settings {
+  const stored: Record<string, unknown> = {};
+  for (const key of Object.keys(defaultSettings)) {
+    const value = readSetting(db, `settings.${key}`);
+    if (value !== undefined) stored[key] = value;
+  }
+  return settingsSchema.parse({ ...defaultSettings, ...stored });
+}
+
+export function writeSettings(db: Database, patch: Partial<Settings>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) writeSetting(db, `settings.${key}`, value);
+  }
+}

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { app, ipcMain } from 'electron';
+import { createDeskCore, defaultDataDir } from '../core';
+import { bindContract } from './bind-contract';
+import { createDeskWindow } from './window';
+
+/**
+ * The Electron shell: lifecycle, the window, and the contract on IPC.
+ * No domain logic lives here; it is all in electron/core.
+ */
+const rendererFile = path.join(import.meta.dirname, '../renderer/index.html');
+
+app.enableSandbox();
+
+void app.whenReady().then(() => {
+  const core = createDeskCore({
+    dataDir: process.env.LIBRARY_DESK_DATA_DIR ? defaultDataDir() : app.getPath('userData'),
+    // Built by scripts/start.mjs for Electron's ABI, beside the Node build the tests use.
+    nativeBinding: process.env.LIBRARY_DESK_SQLITE_BINDING,
+  });
+  const win = createDeskWindow(process.env.ELECTRON_RENDERER_URL, rendererFile);
+  const trusted = (frameUrl: string | undefined) =>
+    frameUrl !== undefined &&
+    (frameUrl.startsWith('file://') ||
+      (process.env.ELECTRON_RENDERER_URL !== undefined && frameUrl.startsWith(process.env.ELECTRON_RENDERER_URL)));
+  bindContract(ipcMain, core, (event) => event.sender === win.webContents && trusted(event.senderFrame?.url));
+  const unsubscribe = core.onEvent((event) => win.webContents.send('desk:event', event));
+  app.on('window-all-closed', () => {
+    unsubscribe();
+    core.close();
+    app.quit();
+  });
+});

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { normalizeText } from './text';
+
+/** Text as people type it: trimmed and NFC, never empty. */
+export const textSchema = (max = 500) => z.string().transform(normalizeText).pipe(z.string().min(1).max(max));
+
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected YYYY-MM-DD');
+export const instantSchema = z.iso.datetime({ offset: true });
+export const barcodeSchema = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().regex(/^[0-9A-Za-z.\-/_]{1,40}$/u, 'letters, digits and . - / _ only'));
+
+export const patronCategories = ['child', 'pupil', 'adult', 'elderly', 'disabled'] as const;
+export const patronCategorySchema = z.enum(patronCategories);
+export type PatronCategory = z.infer<typeof patronCategorySchema>;
+
+export const materialTypes = [
+  'book',
+  'periodical',
+  'map',
+  'audio',
+  'video',
+  'braille',
+  'large_print',
+  'daisy',
+  'other',
+] as const;
+export const materialTypeSchema = z.enum(materialTypes);
+export type MaterialType = z.infer<typeof materialTypeSchema>;
+
+export const itemStatuses = [
+  'available',
+  'on_loan',
+  'in_transit',
+  'in_rotation',
+  'lost',
+  'damaged',
+  'withdrawn',
+] as const;
+export const itemStatusSchema = z.enum(itemStatuses);
+export type ItemStatus = z.infer<typeof itemStatusSchema>;
+
+export const patronSchema = z.object({
+  id: z.number().int(),
+  cardNumber: z.string(),
+  fullName: z.string(),
+  category: patronCategorySchema,
+  expiresOn: isoDateSchema,
+  blocked: z.boolean(),
+});
+export type Patron = z.infer<typeof patronSchema>;
+
+export const loanSchema = z.object({
+  id: z.number().int(),
+  item: z.string(),
+  patron: z.string(),
+  loanedAt: instantSchema,
+  dueOn: isoDateSchema,
+  renewals: z.number().int(),
+});
+export type Loan = z.infer<typeof loanSchema>;
+
+/** A loan with what the desk shows beside it. */
+export const loanViewSchema = loanSchema.extend({
+  title: z.string(),
+  patronName: z.string(),
+  overdue: z.boolean(),
+});
+export type LoanView = z.infer<typeof loanViewSchema>;
+
+export const copySchema = z.object({ barcode: z.string(), status: itemStatusSchema });
+
+export const titleSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  authors: z.array(z.string()),
+  materialType: materialTypeSchema,
+  copies: z.array(copySchema),
+});
+export type Title = z.infer<typeof titleSchema>;
+
+export const loanPolicySchema = z.object({
+  patronCategory: z.union([patronCategorySchema, z.literal('*')]),
+  materialType: z.union([materialTypeSchema, z.literal('*')]),
+  loanDays: z.number().int().min(0).max(365),
+  maxItems: z.number().int().min(0).max(100),
+  maxRenewals: z.number().int().min(0).max(20),
+  graceDays: z.number().int().min(0).max(60),
+  dailyFee: z.number().int().min(0).max(1_000_000),
+});
+export type LoanPolicy = z.infer<typeof loanPolicySchema>;
+
+export const calendarSchema = z.object({
+  /** Open weekdays, 0 = Sunday … 6 = Saturday. */
+  openWeekdays: z.array(z.number().int().min(0).max(6)).max(7),
+  closedDates: z.array(z.object({ date: isoDateSchema, reason: z.string().max(200) })),
+});
+export type Calendar = z.infer<typeof calendarSchema>;
+
+export const languageSchema = z.enum(['vi', 'en']);
+export type Language = z.infer<typeof languageSchema>;
+
+export const settingsSchema = z.object({
+  language: languageSchema,
+  libraryName: z.string().min(1).max(200),
+  /** IANA zone in which due dates and closed days are counted. */
+  timeZone: z.string().min(1).max(64),
+  feesEnabled: z.boolean(),
+  patronPattern: z.string().min(1).max(200),
+  itemPattern: z.string().min(1).max(200),
+  /** Who is at the desk: written to the audit log and the outbox. */
+  operator: z.string().min(1).max(100),
+});
+export type Settings = z.infer<typeof settingsSchema>;

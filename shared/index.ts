@@ -1,0 +1,6 @@
+export * from './barcode';
+export * from './contract';
+export * from './domain';
+export * from './events';
+export * from './result';
+export * from './text';
