@@ -89,7 +89,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const settings = readSettings(db);
     const lng = settings.language;
     if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'UNKNOWN_CHANNEL', { channel }, lng);
-    const parsed = contract[channel].input.safeParse(input ?? {});
+    // No input at all stands for {}; null is a malformed input like any other.
+    const parsed = contract[channel].input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) return fail('VALIDATION', 'VALIDATION', { details: describeIssues(parsed.error.issues) }, lng);
 
     const instant = now();

@@ -15,7 +15,7 @@ export function bindContract(
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input: unknown): Result<unknown> => {
       if (!isTrustedSender(event)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Untrusted sender' } };
-      const parsed = contract[channel].input.safeParse(input ?? {});
+      const parsed = contract[channel].input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) {
         // The core parses again and words the message in the UI language.
         return core.call(channel, input);

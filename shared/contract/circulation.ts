@@ -46,7 +46,12 @@ export const circulationChannels = {
   },
   /** Replace the opening calendar. At least one weekday must stay open. */
   'calendar.update': {
-    input: calendarSchema.extend({ openWeekdays: calendarSchema.shape.openWeekdays.min(1) }).strict(),
+    input: calendarSchema
+      .extend({
+        openWeekdays: calendarSchema.shape.openWeekdays.min(1),
+        closedDates: z.array(calendarSchema.shape.closedDates.element.strict()),
+      })
+      .strict(),
     output: calendarSchema,
   },
 } as const;

@@ -4,7 +4,7 @@ import type { ItemStatus, MaterialType, Title } from '../../../shared/domain';
 import { compareVietnamese, foldText, foldedTokens } from '../../../shared/text';
 import type { Ctx } from '../context';
 import { DeskRefusal } from '../errors';
-import { findItem } from './rows';
+import { findItem, refuseMisread } from './rows';
 
 interface TitleRow {
   id: number;
@@ -38,6 +38,7 @@ export function addTitle(input: ParsedInput<'catalog.addTitle'>, ctx: Ctx): Chan
   const barcodes = (input.copies ?? []).map((c) => c.barcode);
   const seen = new Set<string>();
   for (const barcode of barcodes) {
+    refuseMisread(barcode);
     if (seen.has(barcode) || findItem(ctx.db, barcode))
       throw new DeskRefusal('CONFLICT', { code: barcode }, 'CONFLICT_barcode');
     seen.add(barcode);

@@ -11,6 +11,7 @@ import { readCalendar, readPolicies } from './policies';
 import {
   findItem,
   loanSelect,
+  refuseMisread,
   openLoansOfPatron,
   toLoanView,
   type ItemRow,
@@ -27,6 +28,7 @@ function enforce(verdict: Verdict, ctx: Ctx): void {
 }
 
 function requireItem(ctx: Ctx, barcode: string): ItemRow {
+  refuseMisread(barcode);
   const item = findItem(ctx.db, barcode);
   if (!item) throw new DeskRefusal('NOT_FOUND', { code: barcode }, 'NOT_FOUND_item');
   return item;

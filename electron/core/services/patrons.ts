@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { hasValidCheckDigit, makeLibraryBarcode } from '../../../shared/barcode';
+import { makeLibraryBarcode } from '../../../shared/barcode';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { compareVietnamese, foldText, foldedTokens } from '../../../shared/text';
 import type { Ctx } from '../context';
 import { DeskRefusal } from '../errors';
 import { addYears } from '../rules/dates';
 import { readSetting, writeSetting } from '../settings-store';
-import { findPatron, openLoansOfPatron, toPatron, type PatronRow } from './rows';
+import { findPatron, openLoansOfPatron, refuseMisread, toPatron, type PatronRow } from './rows';
 
 /** Institution code in the 14-digit card number; one district library. */
 const INSTITUTION = 1;
@@ -22,17 +22,17 @@ function nextCardNumber(db: Database): string {
   return card;
 }
 
+/** A 14-digit card number must carry a correct check digit, so a misread is refused, never looked up or issued. */
 /** A scanned card number: a 14-digit one must carry a correct check digit, so a misread is refused. */
 export function requirePatron(db: Database, cardNumber: string): PatronRow {
-  if (/^\d{14}$/u.test(cardNumber) && !hasValidCheckDigit(cardNumber)) {
-    throw new DeskRefusal('VALIDATION', { details: `${cardNumber}: check digit` });
-  }
+  refuseMisread(cardNumber);
   const row = findPatron(db, cardNumber);
   if (!row) throw new DeskRefusal('NOT_FOUND', { code: cardNumber }, 'NOT_FOUND_patron');
   return row;
 }
 
 export function register(input: ParsedInput<'patrons.register'>, ctx: Ctx): ChannelOutput<'patrons.register'> {
+  if (input.cardNumber !== undefined) refuseMisread(input.cardNumber);
   const cardNumber = input.cardNumber ?? nextCardNumber(ctx.db);
   if (findPatron(ctx.db, cardNumber)) throw new DeskRefusal('CONFLICT', { code: cardNumber }, 'CONFLICT_card');
   const expiresOn = input.expiresOn ?? addYears(ctx.today, 1);

@@ -1,5 +1,17 @@
 import type { Database } from 'better-sqlite3';
+import { hasValidCheckDigit } from '../../../shared/barcode';
 import type { LoanView, Patron, PatronCategory } from '../../../shared/domain';
+import { DeskRefusal } from '../errors';
+
+/**
+ * A 14-digit library barcode (card or item) must carry a correct check digit:
+ * a misread is refused, never looked up.
+ */
+export function refuseMisread(code: string): void {
+  if (/^\d{14}$/u.test(code) && !hasValidCheckDigit(code)) {
+    throw new DeskRefusal('VALIDATION', { details: `${code}: check digit` });
+  }
+}
 
 /** Row shapes and their mapping to contract types, shared by the services. */
 export interface PatronRow {

@@ -1,0 +1,229 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeLibraryBarcode } from '../../shared/barcode';
+import { channels, contract, type Channel } from '../../shared/contract';
+import type { DeskCore } from '../../electron/core';
+import { addTitle, ok, refused, registerReader, snapshotTables, tempDesk, type TempDesk } from '../helpers/desk';
+
+interface Seed {
+  /** A reader with `onLoan` on loan. */
+  reader: string;
+  /** A reader with no loans. */
+  other: string;
+  onLoan: string;
+  available: string;
+}
+
+function seed(core: DeskCore): Seed {
+  const reader = registerReader(core, { fullName: 'Lò Văn Đức' });
+  const other = registerReader(core, { fullName: 'Hà Thị Hoa', category: 'child' });
+  const [onLoan, available] = addTitle(core, { title: 'Truyện cổ dân tộc Thái', copies: 2, authors: ['Cầm Trọng'] });
+  ok(core.call('circulation.checkout', { patron: reader, item: onLoan! }));
+  return { reader, other, onLoan: onLoan!, available: available! };
+}
+
+/** One valid input per channel, every optional field filled so that each can be spoiled. */
+function validInput(channel: Channel, s: Seed): Record<string, unknown> {
+  const inputs: Record<Channel, Record<string, unknown>> = {
+    'system.info': {},
+    'system.status': {},
+    'system.setup': { mode: 'empty' },
+    'settings.get': {},
+    'settings.update': {
+      language: 'vi',
+      libraryName: 'Thư viện huyện Sìn Hồ',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      feesEnabled: false,
+      patronPattern: '^2\\d{13}$',
+      itemPattern: '^3\\d{13}$',
+      operator: 'Lò Thị Mai',
+    },
+    'patrons.register': {
+      fullName: 'Vàng Thị Dua',
+      category: 'pupil',
+      cardNumber: makeLibraryBarcode(2, 1, 500),
+      expiresOn: '2027-06-30',
+    },
+    'patrons.search': { query: 'lo van', limit: 10 },
+    'patrons.get': { cardNumber: s.reader },
+    'patrons.setBlock': { cardNumber: s.other, blocked: true, reason: 'Nợ sách quá hạn' },
+    'catalog.addTitle': {
+      title: 'Sống chụ son sao',
+      authors: ['Khuyết danh'],
+      materialType: 'book',
+      copies: [{ barcode: makeLibraryBarcode(3, 9, 1) }],
+    },
+    'catalog.search': { query: 'thai', limit: 5 },
+    'catalog.item': { barcode: s.onLoan },
+    'circulation.checkout': { patron: s.reader, item: s.available },
+    'circulation.return': { item: s.onLoan },
+    'circulation.renew': { item: s.onLoan },
+    'circulation.loans': { patron: s.reader },
+    'policies.list': {},
+    'policies.upsert': {
+      patronCategory: 'pupil',
+      materialType: 'book',
+      loanDays: 10,
+      maxItems: 4,
+      maxRenewals: 1,
+      graceDays: 2,
+      dailyFee: 500,
+    },
+    'calendar.get': {},
+    'calendar.update': {
+      openWeekdays: [0, 2, 3, 4, 5, 6],
+      closedDates: [{ date: '2026-04-30', reason: 'Ngày Giải phóng miền Nam' }],
+    },
+  };
+  return inputs[channel];
+}
+
+type Path = (string | number)[];
+
+/** Every leaf (string, number, boolean) and every array or object below the root, with its path. */
+function walk(value: unknown, path: Path = []): { path: Path; value: unknown }[] {
+  const here = path.length > 0 ? [{ path, value }] : [];
+  if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => walk(v, [...path, i]))];
+  if (value !== null && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([k, v]) => walk(v, [...path, k]))];
+  return here;
+}
+
+function replaceAt(root: unknown, path: Path, replacement: (old: unknown) => unknown): unknown {
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  parent[last] = replacement(parent[last]);
+  return copy;
+}
+
+function wrongType(value: unknown): unknown {
+  if (typeof value === 'string') return 12345;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'not a list';
+  return 'not an object';
+}
+
+/** Inputs the contract must refuse for this channel, each with a name for the failure report. */
+function malformedInputs(valid: Record<string, unknown>): [string, unknown][] {
+  const cases: [string, unknown][] = [
+    ['null', null],
+    ['a number', 42],
+    ['an array', [valid]],
+    ['a string', JSON.stringify(valid)],
+    ['a boolean', true],
+    ['an unknown extra key', { ...valid, unexpected: 'x' }],
+    [
+      'a prototype-ish key',
+      JSON.parse(
+        `{${JSON.stringify(valid).slice(1, -1)}${Object.keys(valid).length ? ',' : ''}"__proto__":{"admin":true}}`,
+      ),
+    ],
+  ];
+  if (Object.keys(valid).length === 0) cases.push(['a field where none is expected', { limit: 5 }]);
+  for (const { path, value } of walk(valid)) {
+    const where = path.join('.');
+    cases.push([`${where} of the wrong type`, replaceAt(valid, path, wrongType)]);
+    if (typeof value === 'string') cases.push([`${where} oversized`, replaceAt(valid, path, () => 'x'.repeat(10_000))]);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      cases.push([
+        `${where} with an unknown extra key`,
+        replaceAt(valid, path, (o) => ({ ...(o as object), extra: 1 })),
+      ]);
+  }
+  return cases;
+}
+
+let desk: TempDesk;
+let seeded: Seed;
+
+beforeEach(() => {
+  desk = tempDesk();
+  seeded = seed(desk.core);
+});
+
+afterEach(() => desk.dispose());
+
+describe('malformed input is refused with VALIDATION and changes nothing', () => {
+  it.each(channels)('%s', (channel) => {
+    const valid = validInput(channel, seeded);
+    // The valid input really is valid for the schema: the refusals below come from the spoiling.
+    expect(contract[channel].input.safeParse(valid).success).toBe(true);
+    const cases = malformedInputs(valid);
+    expect(cases.length).toBeGreaterThanOrEqual(7);
+    for (const [name, input] of cases) {
+      const before = snapshotTables(desk.core.db);
+      const result = desk.core.call(channel, input);
+      expect(result.ok, `${channel} accepted ${name}`).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code, `${channel} / ${name}`).toBe('VALIDATION');
+      expect(result.error.message.length, `${channel} / ${name}`).toBeGreaterThan(0);
+      expect(snapshotTables(desk.core.db), `${channel} / ${name} changed the database`).toEqual(before);
+    }
+  });
+});
+
+describe('channel names', () => {
+  it('an unknown channel answers UNKNOWN_CHANNEL and changes nothing', () => {
+    const before = snapshotTables(desk.core.db);
+    for (const name of ['circulation.steal', 'constructor', '__proto__', 'toString', 'patrons', '', 'Patrons.Search']) {
+      const error = refused(desk.core.call(name, {}));
+      expect(error.code, name).toBe('UNKNOWN_CHANNEL');
+      expect(error.message.length).toBeGreaterThan(0);
+    }
+    expect(snapshotTables(desk.core.db)).toEqual(before);
+  });
+
+  it('every channel is domain.action', () => {
+    for (const channel of channels) expect(channel).toMatch(/^[a-z]+\.[a-zA-Z]+$/u);
+  });
+});
+
+describe('successful output matches the output schema', () => {
+  it('for every channel', () => {
+    const order: Channel[] = [
+      'system.info',
+      'system.status',
+      'settings.get',
+      'patrons.search',
+      'patrons.get',
+      'catalog.search',
+      'catalog.item',
+      'circulation.loans',
+      'policies.list',
+      'calendar.get',
+      'circulation.renew',
+      'circulation.return',
+      'circulation.checkout',
+      'patrons.register',
+      'patrons.setBlock',
+      'catalog.addTitle',
+      'policies.upsert',
+      'calendar.update',
+      'settings.update',
+      'system.setup',
+    ];
+    expect([...order].sort()).toEqual([...channels].sort());
+    for (const channel of order) {
+      const data = ok(desk.core.call(channel, validInput(channel, seeded)));
+      const parsed = contract[channel].output.safeParse(data);
+      expect(parsed.success, `${channel}: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
+      // Nothing in the answer is dropped by the schema's parse either: its keys are the schema's keys.
+      expect(JSON.parse(JSON.stringify(parsed.data))).toEqual(JSON.parse(JSON.stringify(data)));
+    }
+  });
+
+  it('the answers carry what was asked for', () => {
+    const core = desk.core;
+    expect(ok(core.call('patrons.search', { query: 'duc' }))[0]?.cardNumber).toBe(seeded.reader);
+    expect(ok(core.call('catalog.search', { query: 'cam trong' }))[0]?.title).toBe('Truyện cổ dân tộc Thái');
+    expect(ok(core.call('catalog.search', { query: seeded.available }))[0]?.copies).toHaveLength(2);
+    expect(ok(core.call('patrons.get', { cardNumber: seeded.reader })).loans.map((l) => l.item)).toEqual([
+      seeded.onLoan,
+    ]);
+    const info = ok(core.call('system.info', {}));
+    expect(info).toEqual({ version: '0.1.0', deviceId: core.deviceId, schemaVersion: 2 });
+    expect(ok(core.call('system.status', {}))).toMatchObject({ patrons: 2, titles: 1, items: 2, openLoans: 1 });
+  });
+});
