@@ -17,6 +17,8 @@ export const errorCodes = [
   'LIMIT_REACHED',
   'RENEWAL_LIMIT',
   'NOT_ON_LOAN',
+  'POSSIBLE_DUPLICATE',
+  'HAS_LOANS',
   'UNAUTHORIZED',
   'INTERNAL',
 ] as const;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Settings } from '../../shared/domain';
 import type { DeskEvent } from '../../shared/events';
 import type { Outbox } from './outbox';
+import { stmt } from './db/statements';
 
 /** What a handler gets: the database inside its transaction, and the desk's facilities. */
 export interface Ctx {
@@ -36,7 +37,7 @@ export function auditLine(
   subject: string,
   details?: unknown,
 ) {
-  db.prepare('INSERT INTO audit_log (at, operator, action, subject, details) VALUES (?, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO audit_log (at, operator, action, subject, details) VALUES (?, ?, ?, ?, ?)').run(
     at,
     operator,
     action,

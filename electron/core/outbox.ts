@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { formatHlc, parseHlc, tickHlc, type HlcState } from './hlc';
+import { stmt } from './db/statements';
 
 export interface OutboxEvent {
   deviceSeq: number;
@@ -28,10 +29,11 @@ export class Outbox {
     private readonly deviceId: string,
     private readonly now: () => Date,
   ) {
-    const last = db.prepare('SELECT hlc FROM outbox ORDER BY device_seq DESC LIMIT 1').get() as
+    const last = stmt(db, 'SELECT hlc FROM outbox ORDER BY device_seq DESC LIMIT 1').get() as
       { hlc: string } | undefined;
     this.hlc = last ? parseHlc(last.hlc) : { ms: 0, counter: 0 };
-    this.insert = db.prepare(
+    this.insert = stmt(
+      db,
       `INSERT INTO outbox (device_seq, event_id, device_id, hlc, operator, type, payload, created_at)
        VALUES ((SELECT COALESCE(MAX(device_seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -54,14 +56,15 @@ export class Outbox {
   }
 
   pending(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
+    return (stmt(this.db, 'SELECT COUNT(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
   }
 
   /** Events in device order, from `afterSeq` on. */
   read(afterSeq = 0, limit = 1000): OutboxEvent[] {
-    const rows = this.db
-      .prepare('SELECT * FROM outbox WHERE device_seq > ? ORDER BY device_seq LIMIT ?')
-      .all(afterSeq, limit) as Record<string, string | number | null>[];
+    const rows = stmt(this.db, 'SELECT * FROM outbox WHERE device_seq > ? ORDER BY device_seq LIMIT ?').all(
+      afterSeq,
+      limit,
+    ) as Record<string, string | number | null>[];
     return rows.map((r) => ({
       deviceSeq: Number(r.device_seq),
       eventId: String(r.event_id),

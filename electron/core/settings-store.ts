@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { defaultBarcodePatterns } from '../../shared/barcode';
 import { settingsSchema, type Settings } from '../../shared/domain';
+import { stmt } from './db/statements';
 
 export const defaultSettings: Settings = {
   language: 'vi',
@@ -14,22 +15,27 @@ export const defaultSettings: Settings = {
 
 /** Raw key/value access for the desk's own bookkeeping (device id, sequences, first run). */
 export function readSetting(db: Database, key: string): unknown {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as unknown) : undefined;
 }
 
 export function writeSetting(db: Database, key: string, value: unknown): void {
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(key, JSON.stringify(value));
+  stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    JSON.stringify(value),
+  );
 }
 
 /** The user-facing settings, defaults filled in. */
 export function readSettings(db: Database): Settings {
   const stored: Record<string, unknown> = {};
-  for (const key of Object.keys(defaultSettings)) {
-    const value = readSetting(db, `settings.${key}`);
-    if (value !== undefined) stored[key] = value;
+  const rows = stmt(db, "SELECT key, value FROM settings WHERE key LIKE 'settings.%'").all() as {
+    key: string;
+    value: string;
+  }[];
+  for (const row of rows) {
+    const key = row.key.slice('settings.'.length);
+    if (key in defaultSettings) stored[key] = JSON.parse(row.value) as unknown;
   }
   return settingsSchema.parse({ ...defaultSettings, ...stored });
 }

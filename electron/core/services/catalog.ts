@@ -5,6 +5,7 @@ import { compareVietnamese, foldText, foldedTokens } from '../../../shared/text'
 import type { Ctx } from '../context';
 import { DeskRefusal } from '../errors';
 import { findItem, refuseMisread } from './rows';
+import { stmt } from '../db/statements';
 
 interface TitleRow {
   id: number;
@@ -15,7 +16,7 @@ interface TitleRow {
 
 function copiesOf(db: Database, titleId: number): Title['copies'] {
   return (
-    db.prepare('SELECT barcode, status FROM items WHERE title_id = ? ORDER BY barcode').all(titleId) as {
+    stmt(db, 'SELECT barcode, status FROM items WHERE title_id = ? ORDER BY barcode').all(titleId) as {
       barcode: string;
       status: ItemStatus;
     }[]
@@ -43,20 +44,20 @@ export function addTitle(input: ParsedInput<'catalog.addTitle'>, ctx: Ctx): Chan
       throw new DeskRefusal('CONFLICT', { code: barcode }, 'CONFLICT_barcode');
     seen.add(barcode);
   }
-  const info = ctx.db
-    .prepare(
-      `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      input.title,
-      JSON.stringify(authors),
-      materialType,
-      foldText([input.title, ...authors].join(' ')),
-      ctx.nowIso,
-      ctx.nowIso,
-    );
+  const info = stmt(
+    ctx.db,
+    `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(
+    input.title,
+    JSON.stringify(authors),
+    materialType,
+    foldText([input.title, ...authors].join(' ')),
+    ctx.nowIso,
+    ctx.nowIso,
+  );
   const titleId = Number(info.lastInsertRowid);
-  const addCopy = ctx.db.prepare(
+  const addCopy = stmt(
+    ctx.db,
     `INSERT INTO items (title_id, barcode, status, created_at, updated_at) VALUES (?, ?, 'available', ?, ?)`,
   );
   for (const barcode of barcodes) addCopy.run(titleId, barcode, ctx.nowIso, ctx.nowIso);
@@ -76,15 +77,16 @@ export function search(input: ParsedInput<'catalog.search'>, ctx: Ctx): ChannelO
   const limit = input.limit ?? 20;
   const byBarcode = findItem(ctx.db, input.query.trim());
   if (byBarcode) {
-    const row = ctx.db.prepare('SELECT * FROM titles WHERE id = ?').get(byBarcode.title_id) as TitleRow;
+    const row = stmt(ctx.db, 'SELECT * FROM titles WHERE id = ?').get(byBarcode.title_id) as TitleRow;
     return [toTitle(ctx.db, row)];
   }
   const tokens = foldedTokens(input.query);
   if (tokens.length === 0) return [];
   const clause = tokens.map(() => `(' ' || search_folded) LIKE ? ESCAPE '\\'`).join(' AND ');
-  const rows = ctx.db
-    .prepare(`SELECT * FROM titles WHERE ${clause} LIMIT ?`)
-    .all(...tokens.map((t) => `% ${t.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`), limit * 5) as TitleRow[];
+  const rows = stmt(ctx.db, `SELECT * FROM titles WHERE ${clause} LIMIT ?`).all(
+    ...tokens.map((t) => `% ${t.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`),
+    limit * 5,
+  ) as TitleRow[];
   return rows
     .sort((a, b) => compareVietnamese(a.title, b.title))
     .slice(0, limit)

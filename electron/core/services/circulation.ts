@@ -18,6 +18,7 @@ import {
   type LoanRow,
   type PatronRow,
 } from './rows';
+import { stmt } from '../db/statements';
 
 function enforce(verdict: Verdict, ctx: Ctx): void {
   if (verdict.ok) return;
@@ -35,8 +36,7 @@ function requireItem(ctx: Ctx, barcode: string): ItemRow {
 }
 
 function openLoanOfItem(ctx: Ctx, itemId: number): LoanRow | undefined {
-  return ctx.db.prepare(`${loanSelect} WHERE l.item_id = ? AND l.returned_at IS NULL`).get(itemId) as
-    LoanRow | undefined;
+  return stmt(ctx.db, `${loanSelect} WHERE l.item_id = ? AND l.returned_at IS NULL`).get(itemId) as LoanRow | undefined;
 }
 
 function patronState(row: PatronRow) {
@@ -50,7 +50,7 @@ function patronState(row: PatronRow) {
 }
 
 function loanById(ctx: Ctx, id: number) {
-  return toLoanView(ctx.db.prepare(`${loanSelect} WHERE l.id = ?`).get(id) as LoanRow, ctx.today);
+  return toLoanView(stmt(ctx.db, `${loanSelect} WHERE l.id = ?`).get(id) as LoanRow, ctx.today);
 }
 
 export function checkout(input: ParsedInput<'circulation.checkout'>, ctx: Ctx): ChannelOutput<'circulation.checkout'> {
@@ -61,10 +61,14 @@ export function checkout(input: ParsedInput<'circulation.checkout'>, ctx: Ctx): 
   const policy = resolvePolicy(policies, patron.category, item.material_type);
   if (!policy) throw new DeskRefusal('NOT_LOANABLE', { title: item.title, reason: ctx.t('reasons.policy') });
   // Open loans of this reader that the same policy governs count towards its limit.
-  const loansUnderPolicy = openLoansOfPatron(ctx.db, patron.id, ctx.today).filter((l) => {
-    const row = findItem(ctx.db, l.item);
-    return row !== undefined && resolvePolicy(policies, patron.category, row.material_type) === policy;
-  }).length;
+  const openTypes = stmt(
+    ctx.db,
+    `SELECT t.material_type FROM loans l JOIN items i ON i.id = l.item_id JOIN titles t ON t.id = i.title_id
+     WHERE l.patron_id = ? AND l.returned_at IS NULL`,
+  ).all(patron.id) as { material_type: string }[];
+  const loansUnderPolicy = openTypes.filter(
+    (l) => resolvePolicy(policies, patron.category, l.material_type) === policy,
+  ).length;
   enforce(
     decideCheckout({
       patron: patronState(patron),
@@ -85,10 +89,11 @@ export function checkout(input: ParsedInput<'circulation.checkout'>, ctx: Ctx): 
   );
   const dueOn = dueDate(ctx.today, policy.loanDays, readCalendar(ctx.db));
   const uuid = randomUUID();
-  const info = ctx.db
-    .prepare('INSERT INTO loans (uuid, item_id, patron_id, loaned_at, due_on) VALUES (?, ?, ?, ?, ?)')
-    .run(uuid, item.id, patron.id, ctx.nowIso, dueOn);
-  ctx.db.prepare(`UPDATE items SET status = 'on_loan', updated_at = ? WHERE id = ?`).run(ctx.nowIso, item.id);
+  const info = stmt(
+    ctx.db,
+    'INSERT INTO loans (uuid, item_id, patron_id, loaned_at, due_on) VALUES (?, ?, ?, ?, ?)',
+  ).run(uuid, item.id, patron.id, ctx.nowIso, dueOn);
+  stmt(ctx.db, `UPDATE items SET status = 'on_loan', updated_at = ? WHERE id = ?`).run(ctx.nowIso, item.id);
   const loan = loanById(ctx, Number(info.lastInsertRowid));
   ctx.record('loan.checkedOut', item.barcode, {
     loanId: uuid,
@@ -105,7 +110,7 @@ export function checkin(input: ParsedInput<'circulation.return'>, ctx: Ctx): Cha
   const item = requireItem(ctx, input.item);
   const open = openLoanOfItem(ctx, item.id);
   if (!open) throw new DeskRefusal('NOT_ON_LOAN', { title: item.title });
-  const patron = ctx.db.prepare('SELECT category FROM patrons WHERE id = ?').get(open.patron_id) as {
+  const patron = stmt(ctx.db, 'SELECT category FROM patrons WHERE id = ?').get(open.patron_id) as {
     category: string;
   };
   const policy = resolvePolicy(readPolicies(ctx.db), patron.category, item.material_type);
@@ -116,10 +121,13 @@ export function checkin(input: ParsedInput<'circulation.return'>, ctx: Ctx): Cha
     dailyFee: policy?.dailyFee ?? 0,
     feesEnabled: ctx.settings.feesEnabled,
   });
-  ctx.db
-    .prepare('UPDATE loans SET returned_at = ?, overdue_days = ?, fee = ? WHERE id = ?')
-    .run(ctx.nowIso, overdueDays, fee, open.id);
-  ctx.db.prepare(`UPDATE items SET status = 'available', updated_at = ? WHERE id = ?`).run(ctx.nowIso, item.id);
+  stmt(ctx.db, 'UPDATE loans SET returned_at = ?, overdue_days = ?, fee = ? WHERE id = ?').run(
+    ctx.nowIso,
+    overdueDays,
+    fee,
+    open.id,
+  );
+  stmt(ctx.db, `UPDATE items SET status = 'available', updated_at = ? WHERE id = ?`).run(ctx.nowIso, item.id);
   const view = toLoanView(open, ctx.today);
   ctx.record('loan.returned', item.barcode, {
     loanId: open.uuid,
@@ -151,7 +159,7 @@ export function renew(input: ParsedInput<'circulation.renew'>, ctx: Ctx): Channe
   const item = requireItem(ctx, input.item);
   const open = openLoanOfItem(ctx, item.id);
   if (!open) throw new DeskRefusal('NOT_ON_LOAN', { title: item.title });
-  const patron = ctx.db.prepare('SELECT * FROM patrons WHERE id = ?').get(open.patron_id) as PatronRow;
+  const patron = stmt(ctx.db, 'SELECT * FROM patrons WHERE id = ?').get(open.patron_id) as PatronRow;
   const policy = resolvePolicy(readPolicies(ctx.db), patron.category, item.material_type);
   enforce(
     decideRenew({
@@ -165,7 +173,7 @@ export function renew(input: ParsedInput<'circulation.renew'>, ctx: Ctx): Channe
     ctx,
   );
   const dueOn = renewedDueOn(open.due_on, dueDate(ctx.today, policy?.loanDays ?? 0, readCalendar(ctx.db)));
-  ctx.db.prepare('UPDATE loans SET due_on = ?, renewals = renewals + 1 WHERE id = ?').run(dueOn, open.id);
+  stmt(ctx.db, 'UPDATE loans SET due_on = ?, renewals = renewals + 1 WHERE id = ?').run(dueOn, open.id);
   ctx.record('loan.renewed', item.barcode, {
     loanId: open.uuid,
     item: item.barcode,

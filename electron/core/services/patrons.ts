@@ -7,6 +7,7 @@ import { DeskRefusal } from '../errors';
 import { addYears } from '../rules/dates';
 import { readSetting, writeSetting } from '../settings-store';
 import { findPatron, openLoansOfPatron, refuseMisread, toPatron, type PatronRow } from './rows';
+import { stmt } from '../db/statements';
 
 /** Institution code in the 14-digit card number; one district library. */
 const INSTITUTION = 1;
@@ -37,12 +38,11 @@ export function register(input: ParsedInput<'patrons.register'>, ctx: Ctx): Chan
   if (findPatron(ctx.db, cardNumber)) throw new DeskRefusal('CONFLICT', { code: cardNumber }, 'CONFLICT_card');
   const expiresOn = input.expiresOn ?? addYears(ctx.today, 1);
   const category = input.category ?? 'adult';
-  const info = ctx.db
-    .prepare(
-      `INSERT INTO patrons (card_number, full_name, name_folded, category, expires_on, created_at, updated_at)
+  const info = stmt(
+    ctx.db,
+    `INSERT INTO patrons (card_number, full_name, name_folded, category, expires_on, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(cardNumber, input.fullName, foldText(input.fullName), category, expiresOn, ctx.nowIso, ctx.nowIso);
+  ).run(cardNumber, input.fullName, foldText(input.fullName), category, expiresOn, ctx.nowIso, ctx.nowIso);
   const patron = toPatron(findPatron(ctx.db, cardNumber)!);
   ctx.record('patron.registered', cardNumber, { ...patron, id: Number(info.lastInsertRowid) });
   ctx.emit({ type: 'changed', domain: 'patrons' });
@@ -56,9 +56,10 @@ export function search(input: ParsedInput<'patrons.search'>, ctx: Ctx): ChannelO
   if (tokens.length === 0) return [];
   const nameClause = tokens.map(() => `(' ' || name_folded) LIKE ? ESCAPE '\\'`).join(' AND ');
   const likeArgs = tokens.map((t) => `% ${t.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`);
-  const rows = ctx.db
-    .prepare(`SELECT * FROM patrons WHERE (${nameClause}) OR card_number LIKE ? ESCAPE '\\' LIMIT ?`)
-    .all(...likeArgs, `${input.query.trim().replace(/[\\%_]/gu, (c) => `\\${c}`)}%`, limit * 5) as PatronRow[];
+  const rows = stmt(
+    ctx.db,
+    `SELECT * FROM patrons WHERE (${nameClause}) OR card_number LIKE ? ESCAPE '\\' LIMIT ?`,
+  ).all(...likeArgs, `${input.query.trim().replace(/[\\%_]/gu, (c) => `\\${c}`)}%`, limit * 5) as PatronRow[];
   return rows
     .map(toPatron)
     .sort((a, b) => compareVietnamese(a.fullName, b.fullName))
@@ -79,9 +80,12 @@ export function get(input: ParsedInput<'patrons.get'>, ctx: Ctx): ChannelOutput<
 export function setBlock(input: ParsedInput<'patrons.setBlock'>, ctx: Ctx): ChannelOutput<'patrons.setBlock'> {
   const row = requirePatron(ctx.db, input.cardNumber);
   const reason = input.blocked ? input.reason?.trim() || null : null;
-  ctx.db
-    .prepare('UPDATE patrons SET blocked = ?, block_reason = ?, updated_at = ? WHERE id = ?')
-    .run(input.blocked ? 1 : 0, reason, ctx.nowIso, row.id);
+  stmt(ctx.db, 'UPDATE patrons SET blocked = ?, block_reason = ?, updated_at = ? WHERE id = ?').run(
+    input.blocked ? 1 : 0,
+    reason,
+    ctx.nowIso,
+    row.id,
+  );
   ctx.record(input.blocked ? 'patron.blocked' : 'patron.unblocked', row.card_number, {
     cardNumber: row.card_number,
     reason,

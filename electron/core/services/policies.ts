@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import type { Calendar, LoanPolicy } from '../../../shared/domain';
 import type { Ctx } from '../context';
+import { stmt } from '../db/statements';
 
 interface PolicyRow {
   patron_category: string;
@@ -14,7 +15,7 @@ interface PolicyRow {
 }
 
 export function readPolicies(db: Database): LoanPolicy[] {
-  return (db.prepare('SELECT * FROM loan_policies ORDER BY patron_category, material_type').all() as PolicyRow[]).map(
+  return (stmt(db, 'SELECT * FROM loan_policies ORDER BY patron_category, material_type').all() as PolicyRow[]).map(
     (r) =>
       ({
         patronCategory: r.patron_category,
@@ -30,13 +31,11 @@ export function readPolicies(db: Database): LoanPolicy[] {
 
 export function readCalendar(db: Database): Calendar {
   const openWeekdays = (
-    db.prepare('SELECT weekday FROM opening_weekdays WHERE open = 1 ORDER BY weekday').all() as {
+    stmt(db, 'SELECT weekday FROM opening_weekdays WHERE open = 1 ORDER BY weekday').all() as {
       weekday: number;
     }[]
   ).map((r) => r.weekday);
-  const closedDates = db
-    .prepare('SELECT date, reason FROM closed_dates ORDER BY date')
-    .all() as Calendar['closedDates'];
+  const closedDates = stmt(db, 'SELECT date, reason FROM closed_dates ORDER BY date').all() as Calendar['closedDates'];
   return { openWeekdays, closedDates };
 }
 
@@ -45,23 +44,22 @@ export function list(_input: ParsedInput<'policies.list'>, ctx: Ctx): ChannelOut
 }
 
 export function upsert(input: ParsedInput<'policies.upsert'>, ctx: Ctx): ChannelOutput<'policies.upsert'> {
-  ctx.db
-    .prepare(
-      `INSERT INTO loan_policies (patron_category, material_type, loan_days, max_items, max_renewals, grace_days, daily_fee)
+  stmt(
+    ctx.db,
+    `INSERT INTO loan_policies (patron_category, material_type, loan_days, max_items, max_renewals, grace_days, daily_fee)
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (patron_category, material_type) DO UPDATE SET loan_days = excluded.loan_days,
          max_items = excluded.max_items, max_renewals = excluded.max_renewals,
          grace_days = excluded.grace_days, daily_fee = excluded.daily_fee`,
-    )
-    .run(
-      input.patronCategory,
-      input.materialType,
-      input.loanDays,
-      input.maxItems,
-      input.maxRenewals,
-      input.graceDays,
-      input.dailyFee,
-    );
+  ).run(
+    input.patronCategory,
+    input.materialType,
+    input.loanDays,
+    input.maxItems,
+    input.maxRenewals,
+    input.graceDays,
+    input.dailyFee,
+  );
   ctx.audit('policy.changed', `${input.patronCategory}/${input.materialType}`, input);
   return readPolicies(ctx.db);
 }
@@ -71,10 +69,10 @@ export function getCalendar(_input: ParsedInput<'calendar.get'>, ctx: Ctx): Chan
 }
 
 export function updateCalendar(input: ParsedInput<'calendar.update'>, ctx: Ctx): ChannelOutput<'calendar.update'> {
-  const setWeekday = ctx.db.prepare('UPDATE opening_weekdays SET open = ? WHERE weekday = ?');
+  const setWeekday = stmt(ctx.db, 'UPDATE opening_weekdays SET open = ? WHERE weekday = ?');
   for (let d = 0; d <= 6; d += 1) setWeekday.run(input.openWeekdays.includes(d) ? 1 : 0, d);
-  ctx.db.prepare('DELETE FROM closed_dates').run();
-  const addClosed = ctx.db.prepare('INSERT OR REPLACE INTO closed_dates (date, reason) VALUES (?, ?)');
+  stmt(ctx.db, 'DELETE FROM closed_dates').run();
+  const addClosed = stmt(ctx.db, 'INSERT OR REPLACE INTO closed_dates (date, reason) VALUES (?, ?)');
   for (const c of input.closedDates) addClosed.run(c.date, c.reason);
   ctx.audit('calendar.changed', 'calendar', input);
   return readCalendar(ctx.db);

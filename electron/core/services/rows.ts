@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { hasValidCheckDigit } from '../../../shared/barcode';
 import type { LoanView, Patron, PatronCategory } from '../../../shared/domain';
 import { DeskRefusal } from '../errors';
+import { stmt } from '../db/statements';
 
 /**
  * A 14-digit library barcode (card or item) must carry a correct check digit:
@@ -47,16 +48,15 @@ export interface ItemRow {
 }
 
 export function findItem(db: Database, barcode: string): ItemRow | undefined {
-  return db
-    .prepare(
-      `SELECT i.id, i.barcode, i.status, i.loanable, i.title_id, t.title, t.authors, t.material_type
+  return stmt(
+    db,
+    `SELECT i.id, i.barcode, i.status, i.loanable, i.title_id, t.title, t.authors, t.material_type
        FROM items i JOIN titles t ON t.id = i.title_id WHERE i.barcode = ?`,
-    )
-    .get(barcode) as ItemRow | undefined;
+  ).get(barcode) as ItemRow | undefined;
 }
 
 export function findPatron(db: Database, cardNumber: string): PatronRow | undefined {
-  return db.prepare('SELECT * FROM patrons WHERE card_number = ?').get(cardNumber) as PatronRow | undefined;
+  return stmt(db, 'SELECT * FROM patrons WHERE card_number = ?').get(cardNumber) as PatronRow | undefined;
 }
 
 export interface LoanRow {
@@ -97,8 +97,8 @@ export function toLoanView(row: LoanRow, today: string): LoanView {
 }
 
 export function openLoansOfPatron(db: Database, patronId: number, today: string): LoanView[] {
-  const rows = db
-    .prepare(`${loanSelect} WHERE l.patron_id = ? AND l.returned_at IS NULL ORDER BY l.due_on, l.id`)
-    .all(patronId) as LoanRow[];
+  const rows = stmt(db, `${loanSelect} WHERE l.patron_id = ? AND l.returned_at IS NULL ORDER BY l.due_on, l.id`).all(
+    patronId,
+  ) as LoanRow[];
   return rows.map((r) => toLoanView(r, today));
 }

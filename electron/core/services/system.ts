@@ -4,11 +4,12 @@ import { schemaVersion } from '../db/open';
 import { loadDemoData } from '../demo/generate';
 import { DeskRefusal } from '../errors';
 import { readSetting, readSettings, writeSetting, writeSettings } from '../settings-store';
+import { stmt } from '../db/statements';
 
 export const appVersion = '0.1.0';
 
 function count(ctx: Ctx, sql: string): number {
-  return (ctx.db.prepare(sql).get() as { n: number }).n;
+  return (stmt(ctx.db, sql).get() as { n: number }).n;
 }
 
 export function info(_input: ParsedInput<'system.info'>, ctx: Ctx): ChannelOutput<'system.info'> {
