@@ -1,18 +1,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectToDesk } from './api/transport';
+import { App } from './App';
+import { initI18n } from './i18n';
+import './styles.css';
 
-const client = connectToDesk();
-function App() {
-  return (
-    <main>
-      <h1>Library Desk</h1>
-    </main>
+const i18n = initI18n('vi');
+const root = createRoot(document.getElementById('root')!);
+try {
+  const client = connectToDesk();
+  root.render(
+    <StrictMode>
+      <App client={client} />
+    </StrictMode>,
+  );
+} catch (error) {
+  // Not served by the desk (no token): say so instead of a blank page.
+  root.render(
+    <main className="loading">
+      <p role="alert">{i18n.t('ui.loadFailed', { message: error instanceof Error ? error.message : String(error) })}</p>
+    </main>,
   );
 }
-void client;
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);

@@ -23,6 +23,9 @@ export const en: Catalogue = {
     POSSIBLE_DUPLICATE: 'Possibly the same as {{count}} registered reader(s): {{names}}. Check before registering.',
     HAS_LOANS: '{{name}} still has {{count}} item(s) on loan; take them back first.',
     CATEGORY_UNKNOWN: 'There is no reader category “{{code}}”.',
+    CATEGORY_INACTIVE: 'The reader category “{{code}}” is retired; choose another.',
+    ERASE_CONFIRM: 'The card number typed again ({{given}}) does not match the card to erase ({{code}}).',
+    EXPIRY_IN_PAST: 'The new expiry date ({{date}}) has passed; choose today or later.',
     UNAUTHORIZED: 'Not authorised.',
     INTERNAL: 'System error: {{details}}',
   },
@@ -111,6 +114,7 @@ export const en: Catalogue = {
     },
     announce: {
       patronLoaded: 'Reader {{name}} ({{card}}): items on loan: {{count}}.',
+      patronOverdue: 'Reader {{name}} ({{card}}): items on loan: {{count}}, of which overdue: {{overdue}}.',
       patronExpired: 'The card of {{name}} ({{card}}) expired on {{date}}.',
       patronBlocked: 'The card of {{name}} ({{card}}) is blocked: {{reason}}',
       itemFirst: '{{code}} is an item barcode: scan the reader’s card first.',

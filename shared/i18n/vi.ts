@@ -21,6 +21,9 @@ export const vi = {
     POSSIBLE_DUPLICATE: 'Có thể trùng với {{count}} bạn đọc đã đăng ký: {{names}}. Kiểm tra trước khi đăng ký.',
     HAS_LOANS: '{{name}} còn {{count}} tài liệu đang mượn; hãy nhận trả trước.',
     CATEGORY_UNKNOWN: 'Không có loại bạn đọc «{{code}}».',
+    CATEGORY_INACTIVE: 'Loại bạn đọc «{{code}}» đã ngừng sử dụng; hãy chọn loại khác.',
+    ERASE_CONFIRM: 'Số thẻ nhập lại ({{given}}) không khớp với thẻ cần xoá ({{code}}).',
+    EXPIRY_IN_PAST: 'Hạn thẻ mới ({{date}}) đã qua; hãy chọn một ngày từ hôm nay trở đi.',
     UNAUTHORIZED: 'Không có quyền truy cập.',
     INTERNAL: 'Lỗi hệ thống: {{details}}',
   },
@@ -110,6 +113,8 @@ export const vi = {
     },
     announce: {
       patronLoaded: 'Bạn đọc {{name}} ({{card}}): đang mượn {{count}} tài liệu.',
+      patronOverdue:
+        'Bạn đọc {{name}} ({{card}}): đang mượn {{count}} tài liệu, trong đó {{overdue}} tài liệu quá hạn.',
       patronExpired: 'Thẻ của {{name}} ({{card}}) đã hết hạn ngày {{date}}.',
       patronBlocked: 'Thẻ của {{name}} ({{card}}) đang bị khoá: {{reason}}',
       itemFirst: '{{code}} là mã vạch tài liệu: hãy quét thẻ bạn đọc trước.',

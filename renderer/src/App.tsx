@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskClient } from './api/transport';
+import { announce } from './announcer';
+import { CheckoutScreen } from './components/CheckoutScreen';
+import { FirstRunDialog } from './components/FirstRunDialog';
+import { Header, screenShortcuts } from './components/Header';
+import { ReturnScreen } from './components/ReturnScreen';
+import { StatusBar } from './components/StatusBar';
+import type { Language, Settings } from '../../shared/domain';
+import type { PatronCategoryInfo } from '../../shared/patron-record';
+import { DeskContext, type Desk, type DeskStatus } from './desk-context';
+import { switchLanguage } from './i18n';
+import { goTo, useHashRoute } from './use-hash-route';
+import { modalOpen, useShortcut } from './use-shortcut';
+import { useStrayKeys } from './use-stray-keys';
+
+/** The desk: header, the screen on show, the status bar, and the first-run choice when it is due. */
+export function App({ client }: { client: DeskClient }) {
+  const { t } = useTranslation();
+  const { api, subscribe } = client;
+  const screen = useHashRoute();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [status, setStatus] = useState<DeskStatus | null>(null);
+  const [categories, setCategories] = useState<PatronCategoryInfo[]>([]);
+  const [failure, setFailure] = useState('');
+  const scanBox = useRef<HTMLInputElement>(null);
+  const hardwareScan = useRef<((code: string) => void) | null>(null);
+
+  const focusScanBox = useCallback(() => {
+    if (!modalOpen()) scanBox.current?.focus();
+  }, []);
+
+  const refreshStatus = useCallback(() => {
+    void api.system.status({}).then((result) => {
+      if (result.ok) setStatus(result.data);
+    });
+  }, [api]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void Promise.all([api.settings.get({}), api.system.status({})]).then(async ([s, st]) => {
+      if (cancelled) return;
+      if (!s.ok) return setFailure(s.error.message);
+      await switchLanguage(s.data.language);
+      if (st.ok) setStatus(st.data);
+      setSettings(s.data);
+    });
+    // Category labels are a nicety: without them the catalogue's names are shown.
+    void api.categories.list({}).then((result) => {
+      if (!cancelled && result.ok) setCategories(result.data);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  // Pushed events: hardware scans go to the screen on show; changes refresh the counts once
+  // the desk has been quiet for a moment, so a run of scans is not slowed by recounting.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = subscribe((event) => {
+      if (event.type === 'scan') hardwareScan.current?.(event.code);
+      if (event.type === 'changed') {
+        clearTimeout(timer);
+        timer = setTimeout(refreshStatus, 400);
+      }
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [subscribe, refreshStatus]);
+
+  async function changeLanguage(language: Language) {
+    await switchLanguage(language);
+    // The core words its error messages in the desk's language, so it follows too.
+    const result = await api.settings.update({ language });
+    if (result.ok) setSettings(result.data);
+    else announce('error', result.error.message);
+    focusScanBox();
+  }
+
+  // The window title names the screen and the library (WCAG 2.4.2), in the UI language.
+  const screenTitle = t(screen === 'checkout' ? 'ui.checkout.heading' : 'ui.return.heading');
+  const libraryName = settings?.libraryName;
+  useEffect(() => {
+    document.title = `${screenTitle} — ${libraryName ?? t('ui.appName')}`;
+  }, [screenTitle, libraryName, t]);
+
+  useShortcut(screenShortcuts.checkout, () => goTo('checkout'));
+  useShortcut(screenShortcuts.return, () => goTo('return'));
+  useStrayKeys(scanBox);
+
+  const desk = useMemo<Desk | null>(
+    () => (settings ? { api, settings, categories, scanBox, focusScanBox, hardwareScan } : null),
+    [api, settings, categories, focusScanBox],
+  );
+
+  if (!desk) {
+    return (
+      <main className="loading">
+        <p role={failure ? 'alert' : 'status'}>
+          {failure ? t('ui.loadFailed', { message: failure }) : t('ui.loading')}
+        </p>
+      </main>
+    );
+  }
+
+  return (
+    <DeskContext value={desk}>
+      <div className="app">
+        <Header libraryName={desk.settings.libraryName} screen={screen} onLanguage={(l) => void changeLanguage(l)} />
+        <main className="main">{screen === 'checkout' ? <CheckoutScreen /> : <ReturnScreen />}</main>
+        <StatusBar status={status} operator={desk.settings.operator} />
+        {status?.firstRunPending ? (
+          <FirstRunDialog
+            onDone={() => {
+              refreshStatus();
+              setStatus((s) => (s ? { ...s, firstRunPending: false } : s));
+              requestAnimationFrame(focusScanBox);
+            }}
+          />
+        ) : null}
+      </div>
+    </DeskContext>
+  );
+}

@@ -1,0 +1,199 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { classifyBarcode, type BarcodeKind } from '../../../shared/barcode';
+import type { LoanView } from '../../../shared/domain';
+import { announce, clearAnnouncement } from '../announcer';
+import { useDesk } from '../desk-context';
+import { describeError } from '../describe-error';
+import { formatDate } from '../format';
+import { createSerialQueue } from '../serial-queue';
+import { useShortcut } from '../use-shortcut';
+import { LiveRegion } from './LiveRegion';
+import { LoanTable, type LoanLine } from './LoanTable';
+import { PatronPanel, type PatronView } from './PatronPanel';
+import { ScanBox } from './ScanBox';
+import { ShortcutKey } from './ShortcutKey';
+
+interface Renewable {
+  item: string;
+  title: string;
+}
+
+/** Put a loan in a list, replacing the same item's older line (a renewal moves its due date). */
+function withLoan<T extends { loan: LoanView }>(lines: T[], line: T): T[] {
+  const index = lines.findIndex((l) => l.loan.item === line.loan.item);
+  if (index < 0) return [...lines, line];
+  return lines.map((l, i) => (i === index ? line : l));
+}
+
+function withPatronLoan(view: PatronView | null, loan: LoanView): PatronView | null {
+  if (!view) return view;
+  const loans = withLoan(
+    view.loans.map((l) => ({ loan: l })),
+    { loan },
+  ).map((l) => l.loan);
+  return { ...view, loans: [...loans].sort((a, b) => a.dueOn.localeCompare(b.dueOn)) };
+}
+
+/**
+ * Lending: a reader's card, then items. The renderer only asks the desk and
+ * shows its answers; every rule (limits, blocks, due dates) lives in the core.
+ */
+export function CheckoutScreen() {
+  const { t, i18n } = useTranslation();
+  const { api, settings, focusScanBox, hardwareScan } = useDesk();
+  const [patron, setPatron] = useState<PatronView | null>(null);
+  const [session, setSession] = useState<LoanLine[]>([]);
+  const [renewable, setRenewable] = useState<Renewable | null>(null);
+  // The reader the next scan applies to; a ref, because queued scans run before React re-renders.
+  const active = useRef<{ card: string; name: string; lent: number } | null>(null);
+  const enqueue = useMemo(
+    () => createSerialQueue((error) => announce('error', error instanceof Error ? error.message : String(error))),
+    [],
+  );
+  const patterns = { patron: settings.patronPattern, item: settings.itemPattern };
+  const due = (loan: LoanView) => formatDate(loan.dueOn, i18n.language);
+
+  useEffect(() => clearAnnouncement, []);
+
+  function showPatron(view: PatronView) {
+    const { patron: p } = view;
+    const names = { name: p.fullName, card: p.cardNumber };
+    if (p.blocked) {
+      announce(
+        'warning',
+        t('ui.announce.patronBlocked', { ...names, reason: view.blockReason ?? t('reasons.noReason') }),
+        true,
+      );
+    } else if (view.expired) {
+      announce(
+        'warning',
+        t('ui.announce.patronExpired', { ...names, date: formatDate(p.expiresOn, i18n.language) }),
+        true,
+      );
+    } else {
+      const count = view.loans.length;
+      const overdue = view.loans.filter((loan) => loan.overdue).length;
+      if (overdue > 0) announce('warning', t('ui.announce.patronOverdue', { ...names, count, overdue }));
+      else announce('success', t('ui.announce.patronLoaded', { ...names, count }));
+    }
+    active.current = { card: p.cardNumber, name: p.fullName, lent: 0 };
+    setPatron(view);
+    setSession([]);
+    setRenewable(null);
+  }
+
+  async function loadPatron(code: string, kind: BarcodeKind) {
+    const result = await api.patrons.get({ cardNumber: code });
+    if (result.ok) return showPatron(result.data);
+    if (result.error.code === 'NOT_FOUND' && kind === 'item') {
+      announce('error', t('ui.announce.itemFirst', { code }));
+    } else {
+      announce('error', describeError(result.error));
+    }
+  }
+
+  async function lend(card: string, code: string, kind: BarcodeKind) {
+    const result = await api.circulation.checkout({ patron: card, item: code });
+    if (result.ok) {
+      const loan = result.data;
+      announce('success', t('ui.announce.checkedOut', { title: loan.title, barcode: loan.item, due: due(loan) }));
+      if (active.current) active.current.lent += 1;
+      setSession((lines) => withLoan(lines, { loan }));
+      setPatron((view) => withPatronLoan(view, loan));
+      setRenewable(null);
+      return;
+    }
+    const { error } = result;
+    // A card in a format the patterns do not know may still be a reader's card.
+    if (error.code === 'NOT_FOUND' && kind === 'unknown' && error.details?.code === code) {
+      const other = await api.patrons.get({ cardNumber: code });
+      if (other.ok) return showPatron(other.data);
+    }
+    if (error.code === 'ALREADY_ON_LOAN_TO_PATRON') {
+      announce('warning', describeError(error), true);
+      setRenewable({ item: code, title: String(error.details?.title ?? code) });
+      return;
+    }
+    announce('error', describeError(error));
+    setRenewable(null);
+  }
+
+  function onScan(code: string) {
+    void enqueue(async () => {
+      const kind = classifyBarcode(code, patterns);
+      const card = active.current?.card;
+      if (!card || kind === 'patron') await loadPatron(code, kind);
+      else await lend(card, code, kind);
+    });
+  }
+
+  function renew() {
+    const target = renewable;
+    if (!target) return;
+    void enqueue(async () => {
+      const result = await api.circulation.renew({ item: target.item });
+      if (result.ok) {
+        const loan = result.data;
+        announce('success', t('ui.announce.renewed', { title: loan.title, barcode: loan.item, due: due(loan) }));
+        setSession((lines) => withLoan(lines, { loan, renewed: true }));
+        setPatron((view) => withPatronLoan(view, loan));
+      } else {
+        announce('error', describeError(result.error));
+      }
+      setRenewable(null);
+      focusScanBox();
+    });
+  }
+
+  function finish() {
+    void enqueue(() => {
+      const done = active.current;
+      if (done) announce('success', t('ui.announce.finished', { name: done.name, count: done.lent }));
+      else announce('success', t('ui.announce.finishedEmpty'));
+      active.current = null;
+      setPatron(null);
+      setSession([]);
+      setRenewable(null);
+      focusScanBox();
+    });
+  }
+
+  useShortcut('F9', finish);
+  useShortcut('F8', renew, renewable !== null);
+  useEffect(() => {
+    hardwareScan.current = onScan;
+    return () => {
+      hardwareScan.current = null;
+    };
+  });
+
+  return (
+    <div className="screen checkout-screen">
+      <h1>{t('ui.checkout.heading')}</h1>
+      <div className="columns">
+        <section className="panel scan-panel" aria-label={t('ui.scan.label')}>
+          <ScanBox hint={t(patron ? 'ui.scan.hintPatron' : 'ui.scan.hintNoPatron')} onScan={onScan} />
+          <LiveRegion />
+          <div className="actions">
+            {renewable ? (
+              <button type="button" className="button" onClick={renew} data-testid="renew" aria-keyshortcuts="F8">
+                {t('ui.checkout.renew', { title: renewable.title })} <ShortcutKey keyName="F8" />
+              </button>
+            ) : null}
+            <button type="button" className="button button-primary" onClick={finish} data-testid="finish">
+              {t('ui.checkout.finish')} <ShortcutKey keyName="F9" />
+            </button>
+          </div>
+          <LoanTable
+            caption={t('ui.checkout.sessionHeading')}
+            empty={t('ui.checkout.sessionEmpty')}
+            lines={session}
+            testId="session-loans"
+          />
+        </section>
+        <PatronPanel view={patron} />
+      </div>
+    </div>
+  );
+}

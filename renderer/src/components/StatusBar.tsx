@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import type { DeskStatus } from '../desk-context';
+
+/** What the desk holds, and who is on duty. Props, not context: a recount re-renders only this bar. */
+export function StatusBar({ status, operator }: { status: DeskStatus | null; operator: string }) {
+  const { t } = useTranslation();
+  return (
+    <footer className="status-bar" aria-label={t('ui.statusBar.label')} data-testid="status-bar">
+      <ul>
+        {status ? (
+          <>
+            <li>{t('ui.statusBar.patrons', { count: status.patrons })}</li>
+            <li>{t('ui.statusBar.titles', { count: status.titles })}</li>
+            <li>{t('ui.statusBar.items', { count: status.items })}</li>
+            <li>{t('ui.statusBar.openLoans', { count: status.openLoans })}</li>
+            <li>{t('ui.statusBar.outbox', { count: status.outboxPending })}</li>
+          </>
+        ) : null}
+        <li className="operator">{t('ui.statusBar.operator', { name: operator })}</li>
+      </ul>
+    </footer>
+  );
+}

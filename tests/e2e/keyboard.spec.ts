@@ -1,0 +1,72 @@
+import { expect, mustCall, test } from './desk-fixture';
+import { openDesk, scan, seedLibrary } from './seed';
+
+// Keyboard events only: no click, no mouse, from the first key to the last.
+test('the whole checkout and return flow works from the keyboard alone', async ({ page, desk }) => {
+  const { hoa, books } = await seedLibrary(desk);
+  const lent = books.slice(0, 2);
+  await openDesk(page, desk.url);
+  const box = page.getByTestId('scan-box');
+  await expect(box).toBeFocused();
+
+  await scan(page, hoa.card);
+  await expect(page.getByTestId('patron-name')).toHaveText(hoa.name);
+  for (const book of lent) {
+    await scan(page, book.barcode);
+    await expect(page.getByTestId('live-status')).toContainText(book.barcode);
+  }
+  await expect(page.getByTestId('session-loans').locator('tbody tr[data-item]')).toHaveCount(2);
+
+  // The same item again: the desk offers a renewal, and F8 takes it.
+  await scan(page, lent[0]!.barcode);
+  await expect(page.getByTestId('renew')).toBeVisible();
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('live-status')).toContainText(`Đã gia hạn «${lent[0]!.title}»`);
+  await expect(box).toBeFocused();
+
+  // Tab from the empty scan box reaches the finish button; Enter presses it and focus comes back.
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('finish')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('patron-panel')).toContainText('Chưa có bạn đọc');
+  await expect(box).toBeFocused();
+
+  // F3 opens the return screen, its scan box takes the focus.
+  await page.keyboard.press('F3');
+  await expect(page.getByTestId('nav-return')).toHaveAttribute('aria-current', 'page');
+  await expect(box).toBeFocused();
+  for (const book of lent) {
+    await scan(page, book.barcode);
+    await expect(page.getByTestId('return-results').locator(`tr[data-item="${book.barcode}"]`)).toContainText(hoa.name);
+  }
+  expect(await mustCall(desk, 'circulation.loans', { patron: hoa.card })).toEqual([]);
+
+  // Shift+Tab walks back through the header to the navigation; Enter follows the link.
+  const checkoutLink = page.getByTestId('nav-checkout');
+  for (let i = 0; i < 10; i += 1) {
+    await page.keyboard.press('Shift+Tab');
+    if ((await page.evaluate('document.activeElement?.dataset.testid')) === 'nav-checkout') break;
+  }
+  await expect(checkoutLink).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(checkoutLink).toHaveAttribute('aria-current', 'page');
+  await expect(box).toBeFocused();
+});
+
+test('the first-run dialog can be answered from the keyboard', async ({ page, desk }) => {
+  await page.goto(desk.url);
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  // Focus starts inside the dialog and stays there: Tab cycles between its two choices.
+  const empty = dialog.getByRole('button', { name: /Bắt đầu với thư viện trống/u });
+  await expect(empty).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: /Nạp dữ liệu mẫu/u })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(empty).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('scan-box')).toBeFocused();
+});
