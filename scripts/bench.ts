@@ -3,14 +3,23 @@
  * (or several, comma-separated). Figures are printed and written to bench-results.json.
  */
 import { parseArgs } from 'node:util';
+import { cardSheetPdfMs } from './bench/card-sheet';
 import { checkoutCycleRatio } from './bench/checkout-cycle';
 import { coldStartMs } from './bench/cold-start';
 import { demoLoadMs } from './bench/demo-load';
+import { patronSearchP95Ms } from './bench/patron-search';
 import { resultsFile, writeResults } from './bench/results';
 import { scanToStatusP95Ms } from './bench/scan-to-status';
 import type { Figure, RecordedFigure } from './bench/types';
 
-const figures: Figure[] = [checkoutCycleRatio, demoLoadMs, coldStartMs, scanToStatusP95Ms];
+const figures: Figure[] = [
+  checkoutCycleRatio,
+  demoLoadMs,
+  coldStartMs,
+  scanToStatusP95Ms,
+  cardSheetPdfMs,
+  patronSearchP95Ms,
+];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } }, strict: true });

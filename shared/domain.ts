@@ -11,9 +11,22 @@ export const barcodeSchema = z
   .transform((s) => s.trim())
   .pipe(z.string().regex(/^[0-9A-Za-z.\-/_]{1,40}$/u, 'letters, digits and . - / _ only'));
 
+/** The categories every desk starts with; the list is configurable (`categories.*`). */
 export const patronCategories = ['child', 'pupil', 'adult', 'elderly', 'disabled'] as const;
-export const patronCategorySchema = z.enum(patronCategories);
+/**
+ * A reader category's code. The desk checks that it names an active category of
+ * its own list; the schema only holds its shape.
+ */
+export const patronCategorySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,31}$/u, 'a category code: lower-case letters, digits and _');
 export type PatronCategory = z.infer<typeof patronCategorySchema>;
+
+/** An image as a data URL (JPEG or PNG), at most ~300 kB: a reader's photo, the library's logo. */
+export const photoSchema = z
+  .string()
+  .max(400_000)
+  .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/u, 'a JPEG or PNG data URL');
 
 export const materialTypes = [
   'book',
@@ -111,5 +124,13 @@ export const settingsSchema = z.object({
   itemPattern: z.string().min(1).max(200),
   /** Who is at the desk: written to the audit log and the outbox. */
   operator: z.string().min(1).max(100),
+  /** Printed on reader cards. */
+  libraryLogo: photoSchema.nullable(),
+  /** How the card number is printed: Codabar (the library barcode's usual form) or Code 128. */
+  cardSymbology: z.enum(['codabar', 'code128']),
+  /** The 4-digit institution code inside issued 14-digit card numbers. */
+  institutionCode: z.number().int().min(0).max(9999),
+  /** How long a new or renewed card runs. */
+  cardValidityMonths: z.number().int().min(1).max(120),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { isoDateSchema, patronSchema, textSchema } from './domain';
+import { isoDateSchema, patronCategorySchema, patronSchema, photoSchema, textSchema } from './domain';
+
+export { photoSchema };
 
 /** Optional text: empty means "not given" and is stored as null. */
 const optionalText = (max: number) =>
@@ -13,11 +15,22 @@ const optionalText = (max: number) =>
 
 export const sexSchema = z.enum(['female', 'male', 'other']);
 
-/** A photo as a data URL (JPEG or PNG), at most ~300 kB. */
-export const photoSchema = z
-  .string()
-  .max(400_000)
-  .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/u, 'a JPEG or PNG data URL');
+/**
+ * The same phone number however it was written: "+84 912 345 678",
+ * "0084912345678", "84912345678" and "0912.345.678" all give "0912345678".
+ * Used to compare and to search, never to display.
+ */
+export function phoneKey(phone: string): string | null {
+  let digits = phone.replace(/[^\d+]/gu, '');
+  if (digits.startsWith('+84')) digits = `0${digits.slice(3).replace(/^0/u, '')}`;
+  else if (digits.startsWith('0084')) digits = `0${digits.slice(4).replace(/^0/u, '')}`;
+  else if (/^84\d{9,10}$/u.test(digits)) digits = `0${digits.slice(2)}`;
+  digits = digits.replace(/\D/gu, '');
+  return digits === '' ? null : digits;
+}
+
+/** What an erased reader's name becomes: the record stays for statistics, nameless. */
+export const erasedName = 'Đã xoá';
 
 /** Vietnamese phone numbers as people write them: digits, spaces, +, dots, dashes. */
 export const phoneSchema = z
@@ -39,12 +52,12 @@ export const patronDetailsSchema = z.object({
   address: optionalText(300),
   /** Commune (xã) or town (thị trấn). */
   commune: optionalText(100),
-  /** Citizen ID card (CCCD) number. */
+  /** Citizen ID card (CCCD) number; letters (passports, old cards) kept in upper case. */
   idNumber: z
     .string()
     .max(20)
-    .transform((s) => s.replace(/\s/gu, ''))
-    .pipe(z.string().regex(/^[0-9A-Za-z]*$/u, 'letters and digits only'))
+    .transform((s) => s.replace(/\s/gu, '').toUpperCase())
+    .pipe(z.string().regex(/^[0-9A-Z]*$/u, 'letters and digits only'))
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional(),
@@ -104,7 +117,7 @@ export const duplicateSchema = z.object({ patron: patronSchema, reasons: z.array
 export type Duplicate = z.infer<typeof duplicateSchema>;
 
 export const patronCategoryInfoSchema = z.object({
-  code: z.string(),
+  code: patronCategorySchema,
   labelVi: z.string(),
   labelEn: z.string(),
   active: z.boolean(),

@@ -35,3 +35,61 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
 export function compareVietnamese(a: string, b: string): number {
   return collator.compare(a, b);
 }
+
+// The letters in the order of the Vietnamese alphabet, with f, j, w and z where
+// ICU's "vi" collation puts them.
+const letterOrder = 'a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z'.split(' ');
+const letterCode = new Map(letterOrder.map((l, i) => [l, String.fromCharCode(0x41 + i)]));
+// ICU's root order of common punctuation (all of it before digits and letters).
+const punctuationOrder = '_-,;:!?.\'\u2018\u2019"\u201c\u201d()[]{}@*/\\&#%`^+<=>|~$';
+// The marks that make a letter of its own (ă â ê ô ơ ư); tone marks and the rest only vary it.
+const letterMarks = /[\u0306\u0302\u031b]/u;
+const expansions: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', ı: 'i' };
+
+/**
+ * A key whose plain (code-unit or SQLite BINARY) order is the order of
+ * `compareVietnamese`: letters by the Vietnamese alphabet, tone marks and case
+ * ignored, spaces before punctuation before digits (compared as numbers)
+ * before letters. Stored beside names so that SQLite can sort and page them.
+ */
+export function collationKey(value: string): string {
+  let key = '';
+  const chars = [...value.normalize('NFD').toLowerCase()];
+  for (let i = 0; i < chars.length; i += 1) {
+    const c = chars[i]!;
+    if (/\p{M}/u.test(c)) continue;
+    if (/\d/u.test(c)) {
+      let run = c;
+      while (i + 1 < chars.length && /\d/u.test(chars[i + 1]!)) run += chars[++i]!;
+      const digits = run.replace(/^0+(?=\d)/u, '');
+      key += `\u0020${String.fromCharCode(0x21 + Math.min(digits.length, 0x1e))}${digits}`;
+      continue;
+    }
+    if (/\s/u.test(c)) {
+      key += '\u0001';
+      continue;
+    }
+    let base = expansions[c] ?? c;
+    // The next marks, up to the next base character, may make this a letter of its own.
+    let j = i + 1;
+    while (j < chars.length && /\p{M}/u.test(chars[j]!)) {
+      if (letterMarks.test(chars[j]!) && letterCode.has((base + chars[j]).normalize('NFC'))) {
+        base = (base + chars[j]).normalize('NFC');
+      }
+      j += 1;
+    }
+    i = j - 1;
+    if (c === 'đ') base = 'đ';
+    const letters = [...base].map((b) => letterCode.get(b));
+    if (letters.every((l) => l !== undefined)) {
+      key += letters.join('');
+    } else if (/\p{L}/u.test(c)) {
+      // Other scripts after the Latin letters, among themselves by code point.
+      key += `\u007f${c}`;
+    } else {
+      const p = punctuationOrder.indexOf(c);
+      key += String.fromCharCode(p >= 0 ? 0x02 + p : 0x1f);
+    }
+  }
+  return key;
+}

@@ -12,7 +12,7 @@ import { localDate, localInstant } from './clock';
 import { auditLine, type Ctx } from './context';
 import { migrate, openDatabase } from './db/open';
 import { DeskRefusal } from './errors';
-import { handlers, readOnlyChannels } from './handlers';
+import { documentChannels, handlers, readOnlyChannels, type DocumentChannel, type DocumentHandler } from './handlers';
 import { Outbox } from './outbox';
 import { readSetting, readSettings, writeSetting } from './settings-store';
 
@@ -25,10 +25,15 @@ export interface DeskCoreOptions {
   nativeBinding?: string;
 }
 
+/** Document channels answer with a promise; every other channel answers at once. */
+export type CallResult<C extends Channel> = C extends DocumentChannel
+  ? Promise<Result<ChannelOutput<C>>>
+  : Result<ChannelOutput<C>>;
+
 export interface DeskCore {
   /** Call a channel with untrusted input: parsed by the contract, answered as a value, never thrown. */
-  call<C extends Channel>(channel: C, input: unknown): Result<ChannelOutput<C>>;
-  call(channel: string, input: unknown): Result<unknown>;
+  call<C extends Channel>(channel: C, input: unknown): CallResult<C>;
+  call(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
   onEvent(listener: (event: DeskEvent) => void): () => void;
   readonly db: Database;
   readonly outbox: Outbox;
@@ -85,7 +90,10 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     error: { code, message: translator.t(`errors.${key}`, { ...params, lng }), details: params },
   });
 
-  function call(channel: string, input: unknown): Result<unknown> {
+  const isDocumentChannel = (channel: Channel): channel is DocumentChannel =>
+    (documentChannels as readonly Channel[]).includes(channel);
+
+  function call(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>> {
     const settings = readSettings(db);
     const lng = settings.language;
     if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'UNKNOWN_CHANNEL', { channel }, lng);
@@ -110,17 +118,27 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       audit: (action, subject, details) => auditLine(db, ctx.nowIso, settings.operator, action, subject, details),
       emit: (event) => pending.push(event),
     };
-    const handler = handlers[channel] as (input: unknown, ctx: Ctx) => unknown;
-    try {
-      const run = db.transaction(() => handler(parsed.data, ctx));
-      const data = readOnlyChannels.has(channel) ? run.deferred() : run.immediate();
-      for (const event of pending) emitter.emit('event', event);
-      return { ok: true, data };
-    } catch (error) {
+    const failure = (error: unknown): Result<never> => {
       if (error instanceof DeskRefusal) return fail(error.code, error.messageKey, error.params, lng);
       const message = error instanceof Error ? error.message : String(error);
       return fail('INTERNAL', 'INTERNAL', { details: message }, lng);
+    };
+    const handler = handlers[channel];
+    const step = isDocumentChannel(channel)
+      ? (handler as DocumentHandler<DocumentChannel>).gather
+      : (handler as (input: unknown, ctx: Ctx) => unknown);
+    let data: unknown;
+    try {
+      const run = db.transaction(() => step(parsed.data as never, ctx));
+      data = readOnlyChannels.has(channel) ? run.deferred() : run.immediate();
+      for (const event of pending) emitter.emit('event', event);
+    } catch (error) {
+      return failure(error);
     }
+    if (!isDocumentChannel(channel)) return { ok: true, data };
+    return (handler as DocumentHandler<DocumentChannel>)
+      .render(data)
+      .then((document): Result<unknown> => ({ ok: true, data: document }), failure);
   }
 
   return {

@@ -1,13 +1,35 @@
 import type { Channel, ChannelOutput, ParsedInput } from '../../shared/contract';
 import type { Ctx } from './context';
+import * as cards from './services/cards';
 import * as catalog from './services/catalog';
 import * as circulation from './services/circulation';
+import * as categories from './services/categories';
 import * as patrons from './services/patrons';
 import * as policies from './services/policies';
+import * as privacy from './services/privacy';
 import * as system from './services/system';
 
 type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: Ctx) => ChannelOutput<C>;
-export type Handlers = { [C in Channel]: Handler<C> };
+
+/**
+ * Channels that produce a document (PDF) answer asynchronously: `gather` reads
+ * what the document needs inside the channel's transaction, then `render` runs
+ * outside it, so no transaction ever awaits.
+ */
+export const documentChannels = ['cards.pdf', 'patrons.exportPdf'] as const satisfies readonly Channel[];
+export type DocumentChannel = (typeof documentChannels)[number];
+
+export interface DocumentHandler<C extends Channel, G = unknown> {
+  gather: (input: ParsedInput<C>, ctx: Ctx) => G;
+  render: (gathered: G) => Promise<ChannelOutput<C>>;
+}
+
+/** Erase the gathered type once gather and render have been checked against each other. */
+export function documentHandler<C extends Channel, G>(handler: DocumentHandler<C, G>): DocumentHandler<C> {
+  return handler as unknown as DocumentHandler<C>;
+}
+
+export type Handlers = { [C in Channel]: C extends DocumentChannel ? DocumentHandler<C> : Handler<C> };
 
 /** One handler per contract channel; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
@@ -20,6 +42,17 @@ export const handlers: Handlers = {
   'patrons.search': patrons.search,
   'patrons.get': patrons.get,
   'patrons.setBlock': patrons.setBlock,
+  'patrons.update': patrons.update,
+  'patrons.findDuplicates': patrons.findDuplicates,
+  'patrons.registeredSince': patrons.registeredSince,
+  'patrons.renewCard': patrons.renewCard,
+  'patrons.setSensitive': privacy.setSensitive,
+  'patrons.exportData': privacy.exportData,
+  'patrons.erase': privacy.erase,
+  'categories.list': categories.list,
+  'categories.upsert': categories.upsert,
+  'patrons.exportPdf': cards.exportPdf,
+  'cards.pdf': cards.cardsPdf,
   'catalog.addTitle': catalog.addTitle,
   'catalog.search': catalog.search,
   'catalog.item': catalog.item,
@@ -39,6 +72,9 @@ export const readOnlyChannels: ReadonlySet<Channel> = new Set<Channel>([
   'system.status',
   'settings.get',
   'patrons.search',
+  'patrons.findDuplicates',
+  'patrons.registeredSince',
+  'categories.list',
   'catalog.search',
   'catalog.item',
   'circulation.loans',

@@ -11,6 +11,10 @@ export const defaultSettings: Settings = {
   patronPattern: defaultBarcodePatterns.patron,
   itemPattern: defaultBarcodePatterns.item,
   operator: 'thủ thư',
+  libraryLogo: null,
+  cardSymbology: 'codabar',
+  institutionCode: 1,
+  cardValidityMonths: 12,
 };
 
 /** Raw key/value access for the desk's own bookkeeping (device id, sequences, first run). */

@@ -13,14 +13,14 @@ export function bindContract(
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
 ): void {
   for (const channel of channels) {
-    ipcMain.handle(channel, (event, input: unknown): Result<unknown> => {
+    ipcMain.handle(channel, async (event, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(event)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Untrusted sender' } };
       const parsed = contract[channel].input.safeParse(input === undefined ? {} : input);
       if (!parsed.success) {
         // The core parses again and words the message in the UI language.
-        return core.call(channel, input);
+        return await core.call(channel, input);
       }
-      return core.call(channel, parsed.data);
+      return await core.call(channel, parsed.data);
     });
   }
 }

@@ -70,7 +70,7 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
 
   app.post<{ Params: { channel: string } }>('/api/:channel', async (request, reply) => {
     // An empty body stands for {}; a JSON `null` is refused by the contract like any other malformed input.
-    const result = core.call(request.params.channel, request.body === undefined ? {} : request.body);
+    const result = await core.call(request.params.channel, request.body === undefined ? {} : request.body);
     return reply.code(result.ok ? 200 : httpStatus(result.error.code)).send(result);
   });
 

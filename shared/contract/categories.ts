@@ -3,7 +3,7 @@ import { patronCategorySchema, textSchema } from '../domain';
 import { patronCategoryInfoSchema } from '../patron-record';
 
 export const categoriesChannels = {
-  /** The reader categories of this library (each with its loan policies). */
+  /** The reader categories of this library, in their order; loan policies name them by code (`policies.*`). */
   'categories.list': {
     input: z.object({}).strict(),
     output: z.array(patronCategoryInfoSchema),

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { cardsChannels } from './cards';
 import { catalogChannels } from './catalog';
+import { categoriesChannels } from './categories';
 import { circulationChannels } from './circulation';
 import { patronsChannels } from './patrons';
 import { systemChannels } from './system';
@@ -12,6 +14,8 @@ import { systemChannels } from './system';
 export const contract = {
   ...systemChannels,
   ...patronsChannels,
+  ...categoriesChannels,
+  ...cardsChannels,
   ...catalogChannels,
   ...circulationChannels,
 } as const;

@@ -84,8 +84,14 @@ export function snapshotTables(db: Database): Record<string, unknown[]> {
   const snapshot: Record<string, unknown[]> = {
     sqlite_master: db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all(),
   };
+  // FTS5 keeps some of its index in WITHOUT ROWID tables: those are ordered by their key.
+  const withoutRowid = new Set(
+    (db.pragma('table_list') as { name: string; wr: number }[]).filter((t) => t.wr === 1).map((t) => t.name),
+  );
   for (const { name } of tables) {
-    snapshot[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+    snapshot[name] = withoutRowid.has(name)
+      ? db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()
+      : db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
   }
   snapshot.user_version = [db.pragma('user_version', { simple: true })];
   return snapshot;

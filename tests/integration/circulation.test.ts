@@ -1,3 +1,4 @@
+import type { Result } from '../../shared/result';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLibraryBarcode } from '../../shared/barcode';
 import type { Channel } from '../../shared/contract';
@@ -392,7 +393,7 @@ describe('error messages follow the UI language', () => {
     expect(en.code).toBe(vi.code);
     expect(en.message).toBe(`No reader card ${unknown}.`);
     expect(refused(call('patrons.search', { query: 5 })).message).toMatch(/^Invalid input: /u);
-    expect(refused(desk.core.call('no.such', {})).message).toBe('There is no function “no.such”.');
+    expect(refused(desk.core.call('no.such', {}) as Result<unknown>).message).toBe('There is no function “no.such”.');
   });
 
   it('every refusal is fully worded (no {{placeholders}} left)', () => {

@@ -36,16 +36,65 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
       patronPattern: '^2\\d{13}$',
       itemPattern: '^3\\d{13}$',
       operator: 'Lò Thị Mai',
+      libraryLogo: tinyPng,
+      cardSymbology: 'code128',
+      institutionCode: 1,
+      cardValidityMonths: 24,
     },
     'patrons.register': {
       fullName: 'Vàng Thị Dua',
       category: 'pupil',
       cardNumber: makeLibraryBarcode(2, 1, 500),
       expiresOn: '2027-06-30',
+      dateOfBirth: '2012-05-17',
+      sex: 'female',
+      phone: '+84 912 345 678',
+      address: 'Bản Thèn Thầu',
+      commune: 'Nùng Nàng',
+      idNumber: '012312000123',
+      introducedBy: 'Trường PTDTBT THCS Khun Há',
+      guardianName: 'Vàng A Sử',
+      guardianPhone: '0388 123 456',
+      notes: 'Thích truyện tranh',
+      photo: tinyPng,
+      sensitive: { consent: true, ethnicity: "H'Mông", disability: 'Nhìn kém' },
+      acceptDuplicates: true,
+    },
+    'patrons.update': {
+      cardNumber: s.reader,
+      fullName: 'Lò Văn Đức',
+      category: 'adult',
+      dateOfBirth: '1988-02-01',
+      sex: 'male',
+      phone: '0912 000 111',
+      address: 'Bản Nà Luồng',
+      commune: 'Bình Lư',
+      idNumber: '012088000111',
+      introducedBy: 'UBND xã Bình Lư',
+      guardianName: '',
+      guardianPhone: '',
+      notes: 'Đọc sách nông nghiệp',
+      photo: tinyPng,
+    },
+    'patrons.findDuplicates': {
+      fullName: 'Lo Van Duc',
+      dateOfBirth: '1988-02-01',
+      phone: '0912000111',
+      idNumber: '012088000111',
+      excludeCardNumber: s.other,
     },
     'patrons.search': { query: 'lo van', limit: 10 },
+    'patrons.registeredSince': { since: '2026-03-01', limit: 50 },
     'patrons.get': { cardNumber: s.reader },
     'patrons.setBlock': { cardNumber: s.other, blocked: true, reason: 'Nợ sách quá hạn' },
+    'patrons.renewCard': { cardNumber: s.other, expiresOn: '2027-12-31' },
+    'patrons.setSensitive': { cardNumber: s.reader, consent: true, ethnicity: 'Thái', disability: 'Nhìn kém' },
+    'patrons.exportData': { cardNumber: s.reader },
+    'patrons.exportPdf': { cardNumber: s.reader },
+    'patrons.erase': { cardNumber: s.other, confirmCardNumber: s.other },
+    'categories.list': {},
+    'categories.upsert': { code: 'village', labelVi: 'Bạn đọc thôn bản', labelEn: 'Village reader', active: true },
+    'cards.pdf': { cardNumbers: [s.reader], layout: 'single' },
     'catalog.addTitle': {
       title: 'Sống chụ son sao',
       authors: ['Khuyết danh'],
@@ -76,6 +125,13 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
   };
   return inputs[channel];
 }
+
+/** A 1×1 PNG, as a data URL. */
+const tinyPng =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/** Channels that answer with a PDF: their own tests (cards*.test.ts, export-pdf.test.ts) check what they make. */
+const documentChannels: Channel[] = ['cards.pdf', 'patrons.exportPdf'];
 
 type Path = (string | number)[];
 
@@ -146,7 +202,7 @@ beforeEach(() => {
 afterEach(() => desk.dispose());
 
 describe('malformed input is refused with VALIDATION and changes nothing', () => {
-  it.each(channels)('%s', (channel) => {
+  it.each(channels)('%s', async (channel) => {
     const valid = validInput(channel, seeded);
     // The valid input really is valid for the schema: the refusals below come from the spoiling.
     expect(contract[channel].input.safeParse(valid).success).toBe(true);
@@ -154,7 +210,7 @@ describe('malformed input is refused with VALIDATION and changes nothing', () =>
     expect(cases.length).toBeGreaterThanOrEqual(7);
     for (const [name, input] of cases) {
       const before = snapshotTables(desk.core.db);
-      const result = desk.core.call(channel, input);
+      const result = await desk.core.call(channel, input);
       expect(result.ok, `${channel} accepted ${name}`).toBe(false);
       if (result.ok) continue;
       expect(result.error.code, `${channel} / ${name}`).toBe('VALIDATION');
@@ -165,10 +221,10 @@ describe('malformed input is refused with VALIDATION and changes nothing', () =>
 });
 
 describe('channel names', () => {
-  it('an unknown channel answers UNKNOWN_CHANNEL and changes nothing', () => {
+  it('an unknown channel answers UNKNOWN_CHANNEL and changes nothing', async () => {
     const before = snapshotTables(desk.core.db);
     for (const name of ['circulation.steal', 'constructor', '__proto__', 'toString', 'patrons', '', 'Patrons.Search']) {
-      const error = refused(desk.core.call(name, {}));
+      const error = refused(await desk.core.call(name, {}));
       expect(error.code, name).toBe('UNKNOWN_CHANNEL');
       expect(error.message.length).toBeGreaterThan(0);
     }
@@ -181,13 +237,17 @@ describe('channel names', () => {
 });
 
 describe('successful output matches the output schema', () => {
-  it('for every channel', () => {
+  it('for every channel', async () => {
     const order: Channel[] = [
       'system.info',
       'system.status',
       'settings.get',
       'patrons.search',
+      'patrons.findDuplicates',
+      'patrons.registeredSince',
       'patrons.get',
+      'patrons.exportData',
+      'categories.list',
       'catalog.search',
       'catalog.item',
       'circulation.loans',
@@ -197,16 +257,24 @@ describe('successful output matches the output schema', () => {
       'circulation.return',
       'circulation.checkout',
       'patrons.register',
+      'patrons.update',
+      'patrons.setSensitive',
+      'patrons.renewCard',
       'patrons.setBlock',
+      'patrons.erase',
+      'categories.upsert',
       'catalog.addTitle',
       'policies.upsert',
       'calendar.update',
       'settings.update',
       'system.setup',
     ];
-    expect([...order].sort()).toEqual([...channels].sort());
+    expect([...order, ...documentChannels].sort()).toEqual([...channels].sort());
     for (const channel of order) {
-      const data = ok(desk.core.call(channel, validInput(channel, seeded)));
+      const result = desk.core.call(channel as string, validInput(channel, seeded));
+      // Only document channels answer with a promise.
+      expect(result, channel).not.toBeInstanceOf(Promise);
+      const data = ok(await result);
       const parsed = contract[channel].output.safeParse(data);
       expect(parsed.success, `${channel}: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
       // Nothing in the answer is dropped by the schema's parse either: its keys are the schema's keys.
@@ -223,7 +291,7 @@ describe('successful output matches the output schema', () => {
       seeded.onLoan,
     ]);
     const info = ok(core.call('system.info', {}));
-    expect(info).toEqual({ version: '0.1.0', deviceId: core.deviceId, schemaVersion: 2 });
+    expect(info).toEqual({ version: '0.1.0', deviceId: core.deviceId, schemaVersion: 3 });
     expect(ok(core.call('system.status', {}))).toMatchObject({ patrons: 2, titles: 1, items: 2, openLoans: 1 });
   });
 });

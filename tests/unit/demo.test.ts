@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasValidCheckDigit, makeLibraryBarcode } from '../../shared/barcode';
-import { foldText } from '../../shared/text';
+import { phoneKey } from '../../shared/patron-record';
+import { collationKey, foldText } from '../../shared/text';
 import { localDate, localInstant } from '../../electron/core/clock';
 import { createDeskCore, type DeskCore } from '../../electron/core/desk';
 import { demoTargets } from '../../electron/core/demo/generate';
@@ -249,6 +250,46 @@ describe('demo data', () => {
     // Someone searching without tone marks finds them.
     const found = core.call('patrons.search', { query: 'giang a' });
     expect(found.ok && found.data.length > 0).toBe(true);
+  });
+
+  it('gives readers details (birth date, phone, commune, guardians for children) and keeps sensitive data with consent only', () => {
+    interface Row {
+      full_name: string;
+      category: string;
+      date_of_birth: string | null;
+      phone: string | null;
+      phone_key: string | null;
+      commune: string | null;
+      guardian_name: string | null;
+      guardian_phone: string | null;
+      guardian_phone_key: string | null;
+      ethnicity: string | null;
+      disability: string | null;
+      consent_given_at: string | null;
+      sort_key: string;
+      blocked: number;
+      blocked_by: string | null;
+    }
+    const rows = all<Row>(core, 'SELECT * FROM patrons');
+    const share = (f: (r: Row) => boolean) => rows.filter(f).length / rows.length;
+    expect(share((r) => r.date_of_birth !== null)).toBeGreaterThan(0.85);
+    expect(share((r) => r.phone !== null)).toBeGreaterThan(0.2);
+    expect(share((r) => r.commune !== null)).toBe(1);
+    for (const r of rows) {
+      expect(r.sort_key).toBe(collationKey(r.full_name));
+      expect(r.phone_key).toBe(r.phone === null ? null : phoneKey(r.phone));
+      expect(r.guardian_phone_key).toBe(r.guardian_phone === null ? null : phoneKey(r.guardian_phone));
+      if (r.ethnicity !== null || r.disability !== null) expect(r.consent_given_at).not.toBeNull();
+      if (r.blocked === 1) expect(r.blocked_by).not.toBeNull();
+    }
+    expect(rows.some((r) => r.category === 'child' && r.guardian_name !== null && r.guardian_phone !== null)).toBe(
+      true,
+    );
+    expect(share((r) => r.ethnicity !== null)).toBeGreaterThan(0.1);
+    // A reader is found by phone as the search box takes it.
+    const withPhone = rows.find((r) => r.phone !== null)!;
+    const found = core.call('patrons.search', { query: `+84${withPhone.phone!.slice(1)}` });
+    expect(found.ok && found.data.some((p) => p.fullName === withPhone.full_name)).toBe(true);
   });
 
   it('has readers of every category, some expired and some blocked with a reason', () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeskCore, databaseFileName, DatabaseFromFutureError } from '../../electron/core';
 import { latestSchemaVersion, migrations, type Migration } from '../../electron/core/db/migrations';
 import { migrate, openDatabase, schemaVersion } from '../../electron/core/db/open';
+import { collationKey } from '../../shared/text';
 import { snapshotTables, tempDir } from '../helpers/desk';
 
 let dir: string;
@@ -165,6 +166,124 @@ describe('migrations, one by one', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM closed_dates').get()).toEqual({ n: 0 });
   });
 
+  it('version 3 adds the reader details, the categories and the name index, and keys the readers already there', () => {
+    migrate(db, 2);
+    const at = '2026-03-10T10:00:00.000+07:00';
+    const insert = db.prepare(
+      "INSERT INTO patrons (card_number, full_name, name_folded, category, expires_on, created_at, updated_at) VALUES (?, ?, ?, 'adult', '2027-01-01', ?, ?)",
+    );
+    insert.run('c1', 'Lò Văn Đức', 'lo van duc', at, at);
+    insert.run('c2', 'Đặng Thị Hoà', 'dang thi hoa', at, at);
+    expect(migrate(db, 3)).toBe(3);
+
+    const columns = (db.pragma('table_info(patrons)') as { name: string; type: string; notnull: number }[]).map(
+      (c) => c.name,
+    );
+    for (const column of [
+      'date_of_birth',
+      'sex',
+      'phone',
+      'address',
+      'commune',
+      'id_number',
+      'introduced_by',
+      'guardian_name',
+      'guardian_phone',
+      'notes',
+      'photo',
+      'ethnicity',
+      'disability',
+      'consent_given_at',
+      'consent_recorded_by',
+      'blocked_by',
+      'blocked_at',
+      'erased_at',
+      'phone_key',
+      'guardian_phone_key',
+      'sort_key',
+    ])
+      expect(columns).toContain(column);
+    // The new details are empty for readers registered before; their sort keys are filled in.
+    const rows = db.prepare('SELECT card_number, phone, erased_at, sort_key FROM patrons ORDER BY sort_key').all() as {
+      card_number: string;
+      phone: null;
+      erased_at: null;
+      sort_key: string;
+    }[];
+    expect(rows.map((r) => r.card_number)).toEqual(['c2', 'c1']); // Đặng before Lò
+    expect(rows.map((r) => r.sort_key)).toEqual([collationKey('Đặng Thị Hoà'), collationKey('Lò Văn Đức')]);
+    expect(rows.every((r) => r.phone === null && r.erased_at === null)).toBe(true);
+
+    expect(
+      db.prepare('SELECT code, label_vi, label_en, active, position FROM patron_categories ORDER BY position').all(),
+    ).toEqual([
+      { code: 'child', label_vi: 'Thiếu nhi', label_en: 'Child', active: 1, position: 1 },
+      { code: 'pupil', label_vi: 'Học sinh', label_en: 'Pupil', active: 1, position: 2 },
+      { code: 'adult', label_vi: 'Người lớn', label_en: 'Adult', active: 1, position: 3 },
+      { code: 'elderly', label_vi: 'Người cao tuổi', label_en: 'Elderly', active: 1, position: 4 },
+      { code: 'disabled', label_vi: 'Người khuyết tật', label_en: 'Person with a disability', active: 1, position: 5 },
+    ]);
+    expect(names('table')).toEqual(expect.arrayContaining(['patron_categories', 'patron_names']));
+    expect(names('trigger')).toEqual(
+      expect.arrayContaining(['patron_names_delete', 'patron_names_insert', 'patron_names_update']),
+    );
+    expect(names('index')).toEqual(
+      expect.arrayContaining([
+        'patrons_created',
+        'patrons_guardian_phone',
+        'patrons_id_number',
+        'patrons_name',
+        'patrons_phone',
+        'patrons_sort',
+      ]),
+    );
+
+    // The readers already there are in the name index (rebuilt), and it follows later changes.
+    const match = (q: string) =>
+      (
+        db.prepare('SELECT rowid FROM patron_names WHERE patron_names MATCH ? ORDER BY rowid').all(q) as {
+          rowid: number;
+        }[]
+      ).map((r) => r.rowid);
+    expect(match('"duc"*')).toEqual([1]);
+    expect(match('"d"*')).toEqual([1, 2]);
+    db.prepare("UPDATE patrons SET name_folded = 'lo van minh' WHERE id = 1").run();
+    expect(match('"duc"*')).toEqual([]);
+    expect(match('"minh"')).toEqual([1]);
+    insert.run('c3', 'Giàng A Páo', 'giang a pao', at, at);
+    expect(match('"pa"*')).toEqual([3]);
+    db.prepare('DELETE FROM patrons WHERE id = 3').run();
+    expect(match('"pa"*')).toEqual([]);
+    // FTS5's own check that the index agrees with the rows it indexes.
+    expect(() =>
+      db.prepare("INSERT INTO patron_names (patron_names, rank) VALUES ('integrity-check', 1)").run(),
+    ).not.toThrow();
+  });
+
+  it('version 3 plans a name-order walk and code lookups on their indexes', () => {
+    migrate(db, 3);
+    const plan = (sql: string) =>
+      (
+        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(
+          ...sql
+            .split('?')
+            .slice(1)
+            .map(() => 'x'),
+        ) as { detail: string }[]
+      )
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan('SELECT id FROM patrons WHERE phone_key = ?')).toMatch(/patrons_phone/u);
+    expect(plan('SELECT id FROM patrons WHERE id_number = ?')).toMatch(/patrons_id_number/u);
+    expect(plan('SELECT id FROM patrons WHERE created_at >= ?')).toMatch(/patrons_created/u);
+    expect(plan("SELECT id FROM patrons WHERE (' ' || name_folded) GLOB ? ORDER BY sort_key LIMIT 20")).toMatch(
+      /COVERING INDEX patrons_sort/u,
+    );
+    expect(plan('SELECT id FROM patrons WHERE name_folded >= ? AND name_folded < ? ORDER BY sort_key')).toMatch(
+      /COVERING INDEX patrons_name/u,
+    );
+  });
+
   it('re-running migrate is a no-op', () => {
     expect(migrate(db)).toBe(latestSchemaVersion);
     const before = snapshotTables(db);
@@ -178,7 +297,7 @@ describe('migrations, one by one', () => {
 
 describe('each migration runs in one transaction', () => {
   const failing: Migration = {
-    version: 3,
+    version: latestSchemaVersion + 1,
     name: 'fails on its second statement',
     up: (d) => {
       d.exec('CREATE TABLE half_done (x INTEGER)');
@@ -189,8 +308,8 @@ describe('each migration runs in one transaction', () => {
   it('a failing migration leaves user_version and the schema as they were', () => {
     migrate(db);
     const before = snapshotTables(db);
-    expect(() => migrate(db, 3, [...migrations, failing])).toThrow(/no_such_table/u);
-    expect(schemaVersion(db)).toBe(2);
+    expect(() => migrate(db, failing.version, [...migrations, failing])).toThrow(/no_such_table/u);
+    expect(schemaVersion(db)).toBe(latestSchemaVersion);
     expect(names('table')).not.toContain('half_done');
     expect(snapshotTables(db)).toEqual(before);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addYears, daysBetween, weekday } from '../../electron/core/rules/dates';
+import { addDays, addMonths, addYears, daysBetween, weekday } from '../../electron/core/rules/dates';
 
 describe('addDays', () => {
   it('crosses the end of a month', () => {
@@ -75,5 +75,21 @@ describe('addYears', () => {
 
   it('keeps 29 February when the target year is leap too', () => {
     expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+  });
+});
+
+describe('addMonths', () => {
+  it('adds calendar months, across years', () => {
+    expect(addMonths('2026-03-10', 12)).toBe('2027-03-10');
+    expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
+    expect(addMonths('2026-03-10', -3)).toBe('2025-12-10');
+    expect(addMonths('2026-03-10', 120)).toBe('2036-03-10');
+  });
+
+  it('ends on the last day of a shorter month', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-05-31', 9)).toBe('2027-02-28');
+    expect(addMonths('2026-08-31', 1)).toBe('2026-09-30');
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareVietnamese, foldText, foldedTokens, normalizeText } from '../../shared/text';
+import { makeName } from '../../electron/core/demo/names';
+import { Prng } from '../../electron/core/demo/prng';
+import { collationKey, compareVietnamese, foldText, foldedTokens, normalizeText } from '../../shared/text';
 
 describe('foldText', () => {
   it('folds đ to d and removes tone marks', () => {
@@ -99,5 +101,100 @@ describe('compareVietnamese', () => {
 
   it('compares numbers numerically', () => {
     expect(compareVietnamese('Lớp 9', 'Lớp 10')).toBeLessThan(0);
+  });
+});
+
+/** The search rule on folded text: every query word begins some word of the name. */
+function matches(query: string, name: string): boolean {
+  const words = foldedTokens(name);
+  const tokens = foldedTokens(query);
+  return tokens.length > 0 && tokens.every((t) => words.some((w) => w.startsWith(t)));
+}
+
+describe('searching names through foldText', () => {
+  it('"duc" finds "Đức", "hoa" both "Hoà" and "Hòa"', () => {
+    expect(matches('duc', 'Lò Văn Đức')).toBe(true);
+    expect(matches('hoa', 'Nguyễn Thị Hoà')).toBe(true);
+    expect(matches('hoa', 'Trần Văn Hòa')).toBe(true);
+    expect(matches('Hòa', 'Nguyễn Thị Hoà')).toBe(true);
+  });
+
+  it('"lo van" finds "Lò Văn Đức", in any order, by prefixes', () => {
+    expect(matches('lo van', 'Lò Văn Đức')).toBe(true);
+    expect(matches('van lo', 'Lò Văn Đức')).toBe(true);
+    expect(matches('l v đ', 'Lò Văn Đức')).toBe(true);
+    expect(matches('lo vat', 'Lò Văn Đức')).toBe(false);
+  });
+
+  it('"h mong" and "h\'mông" find "H\'Mông"', () => {
+    expect(foldedTokens("H'Mông")).toEqual(['h', 'mong']);
+    expect(matches('h mong', "Vàng Thị H'Mông")).toBe(true);
+    expect(matches("h'mông", "Vàng Thị H'Mông")).toBe(true);
+    expect(matches('hmong', "Vàng Thị H'Mông")).toBe(false);
+  });
+
+  it('folds the letters of the minority languages written in Vietnamese script', () => {
+    expect(foldText('Tẩn Láo Lở')).toBe('tan lao lo');
+    expect(foldText('Sùng Thị Mỷ')).toBe('sung thi my');
+    expect(foldText('Lường Thị Ưởn')).toBe('luong thi uon');
+    expect(foldText('Giàng A Páo')).toBe('giang a pao');
+    expect(foldText('Đèo Văn Ơn')).toBe('deo van on');
+  });
+
+  it('folds the same in NFC and NFD, and upper case with stacked marks', () => {
+    for (const name of ['Nguyễn Thị Thu Hằng', 'Đặng Văn Ước', 'Hoàng Thị Phượng'])
+      expect(foldText(name.normalize('NFD'))).toBe(foldText(name.normalize('NFC')));
+    expect(foldText('ĐẶNG THỊ HỒNG NHUNG')).toBe('dang thi hong nhung');
+  });
+});
+
+describe('collationKey', () => {
+  it('orders as compareVietnamese does, letter by letter', () => {
+    const names = [
+      'Đặng Thị Lan',
+      'Âu Văn Ngọc',
+      'Dương Thị Mai',
+      'Bùi Thị Hà',
+      'An Văn Hoa',
+      'Ơn Văn Tú',
+      'Ông Thị Sợi',
+      'Anh Văn',
+      "H'Mông",
+      'H Mông',
+      'Hmông',
+      'Lớp 9',
+      'Lớp 10',
+      'Ưng Thị Ả',
+      'Uông Văn Bé',
+    ];
+    const byKey = [...names].sort((a, b) => (collationKey(a) < collationKey(b) ? -1 : 1));
+    expect(byKey).toEqual([...names].sort(compareVietnamese));
+  });
+
+  it('gives one key to names equal for the collator (tone marks, case, NFC or NFD)', () => {
+    expect(collationKey('Hoà')).toBe(collationKey('Hòa'));
+    expect(collationKey('HÒA'.normalize('NFD'))).toBe(collationKey('hoà'));
+    expect(collationKey('Đức')).not.toBe(collationKey('Duc'));
+    expect(collationKey('Ă')).not.toBe(collationKey('A'));
+  });
+
+  it('agrees with Intl.Collator("vi") on 20,000 names of the district and random strings', () => {
+    const prng = new Prng('collation key test');
+    const samples: string[] = [];
+    for (let i = 0; i < 15_000; i += 1) samples.push(makeName(prng).fullName);
+    const alphabet =
+      "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐÂfjwz0129 '-.";
+    for (let i = 0; i < 5_000; i += 1) {
+      let s = '';
+      for (let n = prng.int(1, 8); n > 0; n -= 1) s += alphabet[prng.int(0, alphabet.length - 1)];
+      samples.push(s);
+    }
+    const keyed = samples.map((s) => ({ s, k: collationKey(s) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    for (let i = 1; i < keyed.length; i += 1) {
+      const [a, b] = [keyed[i - 1]!, keyed[i]!];
+      const order = compareVietnamese(a.s, b.s);
+      expect(order <= 0, `${a.s} | ${b.s}`).toBe(true);
+      expect(order === 0, `${a.s} | ${b.s}`).toBe(a.k === b.k);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { collationKey } from '../../../shared/text';
 
 /**
  * The schema, as an ordered list. Each migration runs in one transaction;
@@ -153,6 +154,97 @@ export const migrations: Migration[] = [
       // Closed on Mondays; open Tuesday to Sunday.
       const weekday = db.prepare('INSERT INTO opening_weekdays (weekday, open) VALUES (?, ?)');
       for (let d = 0; d <= 6; d += 1) weekday.run(d, d === 1 ? 0 : 1);
+    },
+  },
+  {
+    version: 3,
+    name: 'reader details, consent, blocks, erasure; configurable categories; reader search (FTS5)',
+    up: (db) => {
+      const columns = [
+        'date_of_birth',
+        'sex',
+        'phone',
+        'address',
+        'commune',
+        'id_number',
+        'introduced_by',
+        'guardian_name',
+        'guardian_phone',
+        'notes',
+        // A JPEG or PNG data URL.
+        'photo',
+        // Sensitive (Decree 13/2023): only with a recorded consent.
+        'ethnicity',
+        'disability',
+        'consent_given_at',
+        'consent_recorded_by',
+        'blocked_by',
+        'blocked_at',
+        'erased_at',
+        // Search keys, kept in step by the patrons service: the phones in one form
+        // ("+84 912…" and "0912…" alike) and the name in Intl.Collator('vi') order.
+        'phone_key',
+        'guardian_phone_key',
+      ];
+      for (const column of columns) db.exec(`ALTER TABLE patrons ADD COLUMN ${column} TEXT`);
+      db.exec("ALTER TABLE patrons ADD COLUMN sort_key TEXT NOT NULL DEFAULT ''");
+      const setKey = db.prepare('UPDATE patrons SET sort_key = ? WHERE id = ?');
+      for (const row of db.prepare('SELECT id, full_name FROM patrons').all() as { id: number; full_name: string }[]) {
+        setKey.run(collationKey(row.full_name), row.id);
+      }
+      db.exec(`
+        -- Sorting and paging in Vietnamese order; name_folded beside it so that
+        -- a walk in that order tests names without reading the rows.
+        CREATE INDEX patrons_sort ON patrons(sort_key, name_folded);
+        -- Names that begin with the query's first word, and exact names.
+        CREATE INDEX patrons_name ON patrons(name_folded, sort_key);
+        CREATE INDEX patrons_phone ON patrons(phone_key) WHERE phone_key IS NOT NULL;
+        CREATE INDEX patrons_guardian_phone ON patrons(guardian_phone_key) WHERE guardian_phone_key IS NOT NULL;
+        CREATE INDEX patrons_id_number ON patrons(id_number) WHERE id_number IS NOT NULL;
+        CREATE INDEX patrons_created ON patrons(created_at);
+
+        -- Every word of every name, folded by foldText (tone marks and đ→d: FTS5's
+        -- own remove_diacritics does not fold đ), with prefix indexes for the
+        -- short prefixes people type. External content: the words live in patrons.
+        CREATE VIRTUAL TABLE patron_names USING fts5(
+          name_folded,
+          content = 'patrons',
+          content_rowid = 'id',
+          tokenize = 'unicode61 remove_diacritics 0',
+          prefix = '1 2 3',
+          detail = 'none',
+          columnsize = 0
+        );
+        CREATE TRIGGER patron_names_insert AFTER INSERT ON patrons BEGIN
+          INSERT INTO patron_names (rowid, name_folded) VALUES (NEW.id, NEW.name_folded);
+        END;
+        CREATE TRIGGER patron_names_delete AFTER DELETE ON patrons BEGIN
+          INSERT INTO patron_names (patron_names, rowid, name_folded) VALUES ('delete', OLD.id, OLD.name_folded);
+        END;
+        CREATE TRIGGER patron_names_update AFTER UPDATE OF name_folded ON patrons BEGIN
+          INSERT INTO patron_names (patron_names, rowid, name_folded) VALUES ('delete', OLD.id, OLD.name_folded);
+          INSERT INTO patron_names (rowid, name_folded) VALUES (NEW.id, NEW.name_folded);
+        END;
+        INSERT INTO patron_names (patron_names) VALUES ('rebuild');
+
+        CREATE TABLE patron_categories (
+          code TEXT PRIMARY KEY,
+          label_vi TEXT NOT NULL,
+          label_en TEXT NOT NULL,
+          active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+          position INTEGER NOT NULL
+        ) STRICT;
+      `);
+      const category = db.prepare(
+        'INSERT INTO patron_categories (code, label_vi, label_en, active, position) VALUES (?, ?, ?, 1, ?)',
+      );
+      [
+        ['child', 'Thiếu nhi', 'Child'],
+        ['pupil', 'Học sinh', 'Pupil'],
+        ['adult', 'Người lớn', 'Adult'],
+        ['elderly', 'Người cao tuổi', 'Elderly'],
+        ['disabled', 'Người khuyết tật', 'Person with a disability'],
+      ].forEach(([code, vi, en], i) => category.run(code, vi, en, i + 1));
     },
   },
 ];

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { makeLibraryBarcode } from '../../../shared/barcode';
-import type { Calendar, LoanPolicy, PatronCategory } from '../../../shared/domain';
+import type { Calendar, LoanPolicy, patronCategories } from '../../../shared/domain';
 import { foldText } from '../../../shared/text';
 import { localDate, localInstant } from '../clock';
 import { dueDate, isOpen, nextOpenDay } from '../rules/calendar';
@@ -9,7 +9,8 @@ import { addDays, daysBetween, weekday } from '../rules/dates';
 import { policyKey, resolvePolicy } from '../rules/policy';
 import { readCalendar, readPolicies } from '../services/policies';
 import { writeSetting } from '../settings-store';
-import { blockReasons, makeName } from './names';
+import { blockReasons, makeName, type Sex } from './names';
+import { makeReaderDetails, searchColumns } from './readers';
 import { Prng, WeightedTable } from './prng';
 import { makeCatalogue, type Audience, type TitleSpec } from './titles';
 
@@ -30,6 +31,8 @@ export const demoTargets = { titles: 1250, items: 16_000, patrons: 2000, history
 
 /** Institution code in the 14-digit barcodes; the same one patrons.ts uses. */
 const INSTITUTION = 1;
+/** Who registered and blocked the demo's readers. */
+const demoOperator = 'Lò Thị Mai';
 /** A date later than any real one: "not back yet". */
 const NEVER = '9999-12-31';
 
@@ -42,7 +45,10 @@ const openingSpans: readonly (readonly [number, number])[] = [
 /** The first day of Tết (lunar new year): the library is quiet that week. */
 const tetDays = ['2024-02-10', '2025-01-29', '2026-02-17', '2027-02-06', '2028-01-26', '2029-02-13', '2030-02-03'];
 
-const categoryWeights: readonly (readonly [PatronCategory, number])[] = [
+/** The demo's readers are in the categories every desk starts with. */
+type DemoCategory = (typeof patronCategories)[number];
+
+const categoryWeights: readonly (readonly [DemoCategory, number])[] = [
   ['pupil', 40],
   ['child', 12],
   ['adult', 32],
@@ -51,7 +57,7 @@ const categoryWeights: readonly (readonly [PatronCategory, number])[] = [
 ];
 
 /** What each kind of reader takes off the shelves. */
-const tastes: Record<PatronCategory, readonly (readonly [Audience, number])[]> = {
+const tastes: Record<DemoCategory, readonly (readonly [Audience, number])[]> = {
   child: [
     ['children', 80],
     ['general', 15],
@@ -141,7 +147,9 @@ function openingTime(prng: Prng): number {
 
 interface DemoPatron {
   fullName: string;
-  category: PatronCategory;
+  group: string;
+  sex: Sex;
+  category: DemoCategory;
   registeredOn: string;
   expiresOn: string;
   blockReason: string | null;
@@ -203,7 +211,7 @@ function copyCounts(prng: Prng, specs: TitleSpec[], total: number): number[] {
 function makePatrons(prng: Prng, today: string, count: number, clock: ReturnType<typeof zonedClock>): DemoPatron[] {
   const patrons: DemoPatron[] = [];
   for (let i = 0; i < count; i += 1) {
-    const { fullName } = makeName(prng);
+    const { fullName, group, sex } = makeName(prng);
     const category = prng.weighted(categoryWeights);
     const expired = prng.chance(0.05);
     let registeredOn: string;
@@ -222,6 +230,8 @@ function makePatrons(prng: Prng, today: string, count: number, clock: ReturnType
     const activity = prng.chance(0.3) ? 0 : boost * (0.15 + prng.next() * prng.next() * 3);
     patrons.push({
       fullName,
+      group,
+      sex,
       category,
       registeredOn,
       expiresOn,
@@ -319,7 +329,7 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
   // --- Six months at the desk ---
   const loans: DemoLoan[] = [];
   const eligible = (p: DemoPatron, day: string) => p.activity > 0 && p.registeredOn < day && p.expiresOn >= day;
-  const findCopy = (category: PatronCategory, day: string): DemoItem | undefined => {
+  const findCopy = (category: DemoCategory, day: string): DemoItem | undefined => {
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const shelf = shelfTables.get(prng.weighted(tastes[category]))!;
       if (shelf.titles.length === 0) continue;
@@ -431,9 +441,14 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
     `INSERT INTO items (title_id, barcode, status, loanable, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const insertPatron = db.prepare(
-    `INSERT INTO patrons (card_number, full_name, name_folded, category, expires_on, blocked, block_reason, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO patrons (card_number, full_name, name_folded, sort_key, category, expires_on, blocked, block_reason,
+       blocked_by, blocked_at, created_at, updated_at, date_of_birth, sex, phone, phone_key, address, commune, id_number,
+       introduced_by, guardian_name, guardian_phone, guardian_phone_key, ethnicity, disability, consent_given_at,
+       consent_recorded_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Details come from a generator of their own: adding them left the loans as they were.
+  const detailPrng = new Prng(`library-desk demo readers ${today}`);
   const insertLoan = db.prepare(
     `INSERT INTO loans (uuid, item_id, patron_id, loaned_at, due_on, renewals, returned_at, overdue_days, fee)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -466,16 +481,36 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
   }
   for (const patron of patrons) {
     const createdAt = clock.iso(patron.registeredOn, openingTime(prng));
+    const d = makeReaderDetails(detailPrng, patron);
+    const keys = searchColumns(patron.fullName, d.phone, d.guardianPhone);
     const info = insertPatron.run(
       makeLibraryBarcode(2, INSTITUTION, patron.seq),
       patron.fullName,
-      foldText(patron.fullName),
+      keys.nameFolded,
+      keys.sortKey,
       patron.category,
       patron.expiresOn,
       patron.blockReason ? 1 : 0,
       patron.blockReason,
+      patron.blockReason ? demoOperator : null,
+      patron.blockReason ? patron.updatedAt : null,
       createdAt,
       patron.updatedAt ?? createdAt,
+      d.dateOfBirth,
+      d.sex,
+      d.phone,
+      keys.phoneKey,
+      d.address,
+      d.commune,
+      d.idNumber,
+      d.introducedBy,
+      d.guardianName,
+      d.guardianPhone,
+      keys.guardianPhoneKey,
+      d.ethnicity,
+      d.disability,
+      d.consent ? createdAt : null,
+      d.consent ? demoOperator : null,
     );
     patron.id = Number(info.lastInsertRowid);
   }

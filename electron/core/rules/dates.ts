@@ -31,3 +31,13 @@ export function addYears(date: string, years: number): string {
   const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
   return fromUtc(Date.UTC(y + years, m - 1, Math.min(d, last)));
 }
+
+/** A date some months later (or earlier); the 31st becomes the month's last day when it has no 31st. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return fromUtc(Date.UTC(year, month, Math.min(d, last)));
+}

@@ -3,6 +3,7 @@ import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import type { Calendar, LoanPolicy } from '../../../shared/domain';
 import type { Ctx } from '../context';
 import { stmt } from '../db/statements';
+import { requireKnownCategory } from './categories';
 
 interface PolicyRow {
   patron_category: string;
@@ -44,6 +45,8 @@ export function list(_input: ParsedInput<'policies.list'>, ctx: Ctx): ChannelOut
 }
 
 export function upsert(input: ParsedInput<'policies.upsert'>, ctx: Ctx): ChannelOutput<'policies.upsert'> {
+  // A policy names a category of the desk's list (retired ones too: their readers still borrow), or '*'.
+  if (input.patronCategory !== '*') requireKnownCategory(ctx.db, input.patronCategory);
   stmt(
     ctx.db,
     `INSERT INTO loan_policies (patron_category, material_type, loan_days, max_items, max_renewals, grace_days, daily_fee)

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { hasValidCheckDigit } from '../../../shared/barcode';
-import type { LoanView, Patron, PatronCategory } from '../../../shared/domain';
+import type { LoanView, Patron } from '../../../shared/domain';
 import { DeskRefusal } from '../errors';
 import { stmt } from '../db/statements';
 
@@ -23,6 +23,8 @@ export interface PatronRow {
   expires_on: string;
   blocked: number;
   block_reason: string | null;
+  /** Set when the reader's personal data was erased: the card no longer lends. */
+  erased_at: string | null;
 }
 
 export function toPatron(row: PatronRow): Patron {
@@ -30,7 +32,7 @@ export function toPatron(row: PatronRow): Patron {
     id: row.id,
     cardNumber: row.card_number,
     fullName: row.full_name,
-    category: row.category as PatronCategory,
+    category: row.category,
     expiresOn: row.expires_on,
     blocked: row.blocked === 1,
   };
@@ -56,7 +58,12 @@ export function findItem(db: Database, barcode: string): ItemRow | undefined {
 }
 
 export function findPatron(db: Database, cardNumber: string): PatronRow | undefined {
-  return stmt(db, 'SELECT * FROM patrons WHERE card_number = ?').get(cardNumber) as PatronRow | undefined;
+  // Not SELECT *: the photo (up to ~300 kB) stays in the database at every scan.
+  return stmt(
+    db,
+    `SELECT id, card_number, full_name, category, expires_on, blocked, block_reason, erased_at
+       FROM patrons WHERE card_number = ?`,
+  ).get(cardNumber) as PatronRow | undefined;
 }
 
 export interface LoanRow {
