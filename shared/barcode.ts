@@ -43,6 +43,15 @@ export function makeLibraryBarcode(type: 2 | 3, institution: number, sequence: n
   return `${body}${mod10CheckDigit(body)}`;
 }
 
+/**
+ * Codabar wraps its data in start/stop letters (A–D), and many scanners pass
+ * them on: "A20001000000012B" is card 20001000000012.
+ */
+export function stripCodabarGuards(code: string): string {
+  const match = /^[A-Da-d]([0-9\-$:/.+]+)[A-Da-d]$/u.exec(code);
+  return match ? match[1]! : code;
+}
+
 /** Tell a reader's card from an item's barcode by the configured patterns. */
 export function classifyBarcode(code: string, patterns: BarcodePatterns = defaultBarcodePatterns): BarcodeKind {
   if (new RegExp(patterns.patron, 'u').test(code)) return 'patron';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripCodabarGuards } from './barcode';
 import { normalizeText } from './text';
 
 /** Text as people type it: trimmed and NFC, never empty. */
@@ -8,7 +9,7 @@ export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected 
 export const instantSchema = z.iso.datetime({ offset: true });
 export const barcodeSchema = z
   .string()
-  .transform((s) => s.trim())
+  .transform((s) => stripCodabarGuards(s.trim()))
   .pipe(z.string().regex(/^[0-9A-Za-z.\-/_]{1,40}$/u, 'letters, digits and . - / _ only'));
 
 /** The categories every desk starts with; the list is configurable (`categories.*`). */

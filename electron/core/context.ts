@@ -19,6 +19,8 @@ export interface Ctx {
   record: (type: string, subject: string, payload: object) => void;
   /** A line in the audit log only (views, settings). */
   audit: (action: string, subject: string, details?: Record<string, unknown>) => void;
+  /** Work that must follow the commit (it cannot run inside the transaction). */
+  afterCommit: (work: () => void) => void;
   /** Pushed to the shells once the transaction has committed. */
   emit: (event: DeskEvent) => void;
 }

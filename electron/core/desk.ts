@@ -103,6 +103,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
 
     const instant = now();
     const pending: DeskEvent[] = [];
+    const followUps: (() => void)[] = [];
     const ctx: Ctx = {
       db,
       deviceId: deviceId!,
@@ -117,6 +118,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       },
       audit: (action, subject, details) => auditLine(db, ctx.nowIso, settings.operator, action, subject, details),
       emit: (event) => pending.push(event),
+      afterCommit: (work) => followUps.push(work),
     };
     const failure = (error: unknown): Result<never> => {
       if (error instanceof DeskRefusal) return fail(error.code, error.messageKey, error.params, lng);
@@ -131,6 +133,15 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     try {
       const run = db.transaction(() => step(parsed.data as never, ctx));
       data = readOnlyChannels.has(channel) ? run.deferred() : run.immediate();
+      for (const work of followUps) {
+        // Committed is committed: a follow-up that fails (a checkpoint kept
+        // busy by a reader, say) must not turn the answer into an error.
+        try {
+          work();
+        } catch {
+          // The next checkpoint does the same work.
+        }
+      }
       for (const event of pending) emitter.emit('event', event);
     } catch (error) {
       return failure(error);

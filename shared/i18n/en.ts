@@ -4,6 +4,8 @@ import type { Catalogue } from './vi';
 export const en: Catalogue = {
   errors: {
     VALIDATION: 'Invalid input: {{details}}',
+    CHECK_DIGIT: 'Code {{code}} has a wrong check digit: probably a misread, scan it again.',
+    ERASED_patron: 'The personal data of reader {{code}} has been erased.',
     UNKNOWN_CHANNEL: 'There is no function “{{channel}}”.',
     NOT_FOUND_patron: 'No reader card {{code}}.',
     NOT_FOUND_item: 'No item with barcode {{code}}.',
@@ -222,6 +224,8 @@ export const en: Catalogue = {
       notes: 'Notes',
       photo: 'Photo (optional)',
       photoHint: 'A JPEG or PNG picture; large pictures are made smaller.',
+      photoChoose: 'Choose a photo…',
+      photoNone: 'No photo chosen.',
       photoPreview: 'Photo chosen for the card',
       photoRemove: 'Remove photo',
       photoWorking: 'Preparing the photo…',

@@ -2,6 +2,8 @@
 export const vi = {
   errors: {
     VALIDATION: 'Dữ liệu không hợp lệ: {{details}}',
+    CHECK_DIGIT: 'Mã {{code}} sai số kiểm tra: có thể quét nhầm, hãy quét lại.',
+    ERASED_patron: 'Dữ liệu cá nhân của bạn đọc {{code}} đã bị xoá.',
     UNKNOWN_CHANNEL: 'Không có chức năng «{{channel}}».',
     NOT_FOUND_patron: 'Không tìm thấy thẻ bạn đọc {{code}}.',
     NOT_FOUND_item: 'Không tìm thấy tài liệu có mã vạch {{code}}.',
@@ -222,6 +224,8 @@ export const vi = {
       notes: 'Ghi chú',
       photo: 'Ảnh (không bắt buộc)',
       photoHint: 'Ảnh JPEG hoặc PNG; ảnh lớn được tự thu nhỏ.',
+      photoChoose: 'Chọn ảnh…',
+      photoNone: 'Chưa chọn ảnh.',
       photoPreview: 'Ảnh đã chọn cho thẻ',
       photoRemove: 'Bỏ ảnh',
       photoWorking: 'Đang xử lý ảnh…',

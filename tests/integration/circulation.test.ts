@@ -57,6 +57,21 @@ describe('checkout refusals', () => {
     expect(error.message).toContain(wrong);
   });
 
+  it('the check-digit refusal is worded in the UI language only', () => {
+    const card = reader();
+    const wrong = `${card.slice(0, 13)}${(Number(card[13]) + 1) % 10}`;
+    expect(refused(call('patrons.get', { cardNumber: wrong })).message).toBe(
+      `Mã ${wrong} sai số kiểm tra: có thể quét nhầm, hãy quét lại.`,
+    );
+  });
+
+  it('a card scanned as Codabar with its start/stop letters lends like the bare number', () => {
+    const card = reader();
+    const [item] = books();
+    const loan = ok(checkout(`A${card}B`, item!));
+    expect(loan.patron).toBe(card);
+  });
+
   it('an item barcode with a wrong check digit: VALIDATION at checkout, return and when catalogued', () => {
     const card = reader();
     const [item] = books();

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLibraryBarcode } from '../../shared/barcode';
 import { erasedName } from '../../shared/patron-record';
@@ -162,6 +164,22 @@ describe('patrons.exportData', () => {
 });
 
 describe('patrons.erase', () => {
+  it('leaves no trace of the erased notes and sensitive data in the database files', () => {
+    const secret = 'Ghi chú riêng tư Xiêng-7319';
+    const card = register({
+      notes: secret,
+      sensitive: { consent: true, ethnicity: 'Thái-7319', disability: 'Khiếm thị-7319' },
+    });
+    ok(desk.core.call('patrons.erase', { cardNumber: card, confirmCardNumber: card }));
+    const bytes = ['desk.sqlite', 'desk.sqlite-wal']
+      .map((f) => path.join(desk.dir, f))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f));
+    for (const needle of ['Xiêng-7319', 'Thái-7319', 'Khiếm thị-7319']) {
+      for (const file of bytes) expect(file.includes(Buffer.from(needle.normalize('NFC')))).toBe(false);
+    }
+  });
+
   it('is refused while the reader has items on loan, changing nothing', () => {
     const card = register();
     const [item] = addTitle(desk.core, { title: 'Vợ chồng A Phủ' });

@@ -5,6 +5,7 @@ import {
   hasValidCheckDigit,
   makeLibraryBarcode,
   mod10CheckDigit,
+  stripCodabarGuards,
 } from '../../shared/barcode';
 
 /** Luhn as usually stated: a full number is valid when the weighted digit sum is a multiple of 10. */
@@ -122,5 +123,19 @@ describe('classifyBarcode', () => {
     expect(classifyBarcode('LC12345', patterns)).toBe('item');
     expect(classifyBarcode(makeLibraryBarcode(2, 1, 5), patterns)).toBe('unknown');
     expect(classifyBarcode('TV-000123', defaultBarcodePatterns)).toBe('unknown');
+  });
+});
+
+describe('stripCodabarGuards', () => {
+  it('drops the start/stop letters a Codabar scanner passes on', () => {
+    expect(stripCodabarGuards('A20001000000012B')).toBe('20001000000012');
+    expect(stripCodabarGuards('c123-45d')).toBe('123-45');
+  });
+
+  it('leaves everything else alone', () => {
+    expect(stripCodabarGuards('20001000000012')).toBe('20001000000012');
+    expect(stripCodabarGuards('AB')).toBe('AB');
+    expect(stripCodabarGuards('A12X4B')).toBe('A12X4B');
+    expect(stripCodabarGuards('VV-00012')).toBe('VV-00012');
   });
 });

@@ -32,6 +32,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = FULL');
   }
   db.pragma('foreign_keys = ON');
+  // Erased personal data is overwritten in its page, not merely unlinked.
+  if (!options.readonly) db.pragma('secure_delete = FAST');
   db.pragma('busy_timeout = 5000');
   return db;
 }

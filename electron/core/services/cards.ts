@@ -35,7 +35,7 @@ function readCard(ctx: Ctx, cardNumber: string): CardData {
   ).get(cardNumber) as CardRow | undefined;
   if (!row) throw new DeskRefusal('NOT_FOUND', { code: cardNumber }, 'NOT_FOUND_patron');
   // An erased reader has no name left to print: the card is not made again.
-  if (row.erased_at !== null) throw new DeskRefusal('VALIDATION', { details: `${cardNumber}: erased` });
+  if (row.erased_at !== null) throw new DeskRefusal('VALIDATION', { code: cardNumber }, 'ERASED_patron');
   return {
     cardNumber: row.card_number,
     fullName: row.full_name,

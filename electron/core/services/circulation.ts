@@ -10,6 +10,7 @@ import { requirePatron } from './patrons';
 import { readCalendar, readPolicies } from './policies';
 import {
   findItem,
+  findPatron,
   loanSelect,
   refuseMisread,
   openLoansOfPatron,
@@ -159,7 +160,7 @@ export function renew(input: ParsedInput<'circulation.renew'>, ctx: Ctx): Channe
   const item = requireItem(ctx, input.item);
   const open = openLoanOfItem(ctx, item.id);
   if (!open) throw new DeskRefusal('NOT_ON_LOAN', { title: item.title });
-  const patron = stmt(ctx.db, 'SELECT * FROM patrons WHERE id = ?').get(open.patron_id) as PatronRow;
+  const patron = findPatron(ctx.db, open.card_number)!;
   const policy = resolvePolicy(readPolicies(ctx.db), patron.category, item.material_type);
   enforce(
     decideRenew({

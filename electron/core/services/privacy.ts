@@ -123,5 +123,7 @@ export function erase(input: ParsedInput<'patrons.erase'>, ctx: Ctx): ChannelOut
     loansAnonymised: loans.n,
   });
   ctx.emit({ type: 'changed', domain: 'patrons' });
+  // The old page images stay in the WAL until it is checkpointed and truncated.
+  ctx.afterCommit(() => ctx.db.pragma('wal_checkpoint(TRUNCATE)'));
   return { cardNumber: row.card_number, erasedAt: ctx.nowIso, loansAnonymised: loans.n };
 }

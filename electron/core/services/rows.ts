@@ -10,7 +10,7 @@ import { stmt } from '../db/statements';
  */
 export function refuseMisread(code: string): void {
   if (/^\d{14}$/u.test(code) && !hasValidCheckDigit(code)) {
-    throw new DeskRefusal('VALIDATION', { details: `${code}: check digit` });
+    throw new DeskRefusal('VALIDATION', { code }, 'CHECK_DIGIT');
   }
 }
 

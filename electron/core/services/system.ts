@@ -68,7 +68,7 @@ export function updateSettings(input: ParsedInput<'settings.update'>, ctx: Ctx):
     }
   }
   writeSettings(ctx.db, input);
-  ctx.audit('settings.changed', 'settings', input);
+  ctx.audit('settings.changed', 'settings', { changed: Object.keys(input) });
   ctx.emit({ type: 'changed', domain: 'settings' });
   return readSettings(ctx.db);
 }
