@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import i18next, { type i18n } from 'i18next';
 import { contract, isChannel, type Channel, type ChannelOutput } from '../../shared/contract';
+import type { Settings } from '../../shared/domain';
 import type { DeskEvent } from '../../shared/events';
 import { catalogues } from '../../shared/i18n';
 import type { DeskError, Result } from '../../shared/result';
@@ -93,8 +94,12 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const isDocumentChannel = (channel: Channel): channel is DocumentChannel =>
     (documentChannels as readonly Channel[]).includes(channel);
 
+  // Settings change only through settings.update; read them once per change, not once per scan.
+  let settingsCache: Settings | undefined;
+
   function call(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>> {
-    const settings = readSettings(db);
+    settingsCache ??= readSettings(db);
+    const settings = settingsCache;
     const lng = settings.language;
     if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'UNKNOWN_CHANNEL', { channel }, lng);
     // No input at all stands for {}; null is a malformed input like any other.
@@ -133,6 +138,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     try {
       const run = db.transaction(() => step(parsed.data as never, ctx));
       data = readOnlyChannels.has(channel) ? run.deferred() : run.immediate();
+      if (channel === 'settings.update') settingsCache = undefined;
       for (const work of followUps) {
         // Committed is committed: a follow-up that fails (a checkpoint kept
         // busy by a reader, say) must not turn the answer into an error.
