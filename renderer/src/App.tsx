@@ -5,6 +5,7 @@ import { announce } from './announcer';
 import { CheckoutScreen } from './components/CheckoutScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { Header, screenShortcuts } from './components/Header';
+import { ReadersScreen } from './components/ReadersScreen';
 import { ReturnScreen } from './components/ReturnScreen';
 import { StatusBar } from './components/StatusBar';
 import type { Language, Settings } from '../../shared/domain';
@@ -82,7 +83,9 @@ export function App({ client }: { client: DeskClient }) {
   }
 
   // The window title names the screen and the library (WCAG 2.4.2), in the UI language.
-  const screenTitle = t(screen === 'checkout' ? 'ui.checkout.heading' : 'ui.return.heading');
+  const screenTitle = t(
+    screen === 'checkout' ? 'ui.checkout.heading' : screen === 'return' ? 'ui.return.heading' : 'ui.readers.heading',
+  );
   const libraryName = settings?.libraryName;
   useEffect(() => {
     document.title = `${screenTitle} — ${libraryName ?? t('ui.appName')}`;
@@ -90,6 +93,7 @@ export function App({ client }: { client: DeskClient }) {
 
   useShortcut(screenShortcuts.checkout, () => goTo('checkout'));
   useShortcut(screenShortcuts.return, () => goTo('return'));
+  useShortcut(screenShortcuts.readers, () => goTo('readers'));
   useStrayKeys(scanBox);
 
   const desk = useMemo<Desk | null>(
@@ -111,7 +115,9 @@ export function App({ client }: { client: DeskClient }) {
     <DeskContext value={desk}>
       <div className="app">
         <Header libraryName={desk.settings.libraryName} screen={screen} onLanguage={(l) => void changeLanguage(l)} />
-        <main className="main">{screen === 'checkout' ? <CheckoutScreen /> : <ReturnScreen />}</main>
+        <main className="main">
+          {screen === 'checkout' ? <CheckoutScreen /> : screen === 'return' ? <ReturnScreen /> : <ReadersScreen />}
+        </main>
         <StatusBar status={status} operator={desk.settings.operator} />
         {status?.firstRunPending ? (
           <FirstRunDialog

@@ -35,3 +35,32 @@ export function formatMoney(amount: number, language: string): string {
   }
   return format.format(amount);
 }
+
+const dateTimeFormats = new Map<string, [Intl.DateTimeFormat, Intl.DateTimeFormat]>();
+
+/** An instant (ISO 8601) in the desk's zone, the date first: vi 26/11/2026 14:05, en 26 Nov 2026 14:05. */
+export function formatDateTime(instant: string, language: string, timeZone: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  const key = `${language} ${timeZone}`;
+  let formats = dateTimeFormats.get(key);
+  if (!formats) {
+    const locale = localeOf(language);
+    formats = [
+      new Intl.DateTimeFormat(locale, {
+        day: '2-digit',
+        month: language === 'vi' ? '2-digit' : 'short',
+        year: 'numeric',
+        timeZone,
+      }),
+      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }),
+    ];
+    dateTimeFormats.set(key, formats);
+  }
+  return `${formats[0].format(date)} ${formats[1].format(date)}`;
+}
+
+/** Today's calendar date (YYYY-MM-DD) in the desk's time zone. */
+export function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+}

@@ -1,5 +1,5 @@
 import { expect, mustCall, test } from './desk-fixture';
-import { openDesk, scan, seedLibrary } from './seed';
+import { downloadHead, openDesk, scan, seedLibrary, tabTo } from './seed';
 
 // Keyboard events only: no click, no mouse, from the first key to the last.
 test('the whole checkout and return flow works from the keyboard alone', async ({ page, desk }) => {
@@ -69,4 +69,66 @@ test('the first-run dialog can be answered from the keyboard', async ({ page, de
   await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('scan-box')).toBeFocused();
+});
+
+// Counts any pointer or mouse event the page receives: the test below must leave it at zero.
+const pointerWatch = `(() => {
+  window.__pointerEvents = 0;
+  for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup']) {
+    window.addEventListener(type, () => { window.__pointerEvents += 1; }, true);
+  }
+})()`;
+
+test('registering a reader and printing their card works from the keyboard alone', async ({ page, desk }) => {
+  await seedLibrary(desk);
+  await page.addInitScript(pointerWatch);
+  await openDesk(page, desk.url);
+
+  // F4 opens the readers screen with the focus in its search box.
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('nav-readers')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('reader-search')).toBeFocused();
+  await tabTo(page, '[data-testid="open-register"]', true);
+  await page.keyboard.press('Enter');
+  const form = page.getByTestId('register-form');
+  await expect(form.getByLabel(/Họ và tên/u)).toBeFocused();
+  await page.keyboard.type('Lò Thị Mai');
+  await tabTo(page, 'input[name="phone"]');
+  await page.keyboard.type('0915 222 333');
+  await tabTo(page, 'input[name="commune"]');
+  await page.keyboard.type('Bản Bo');
+  // The consent box is a checkbox: Space ticks it, and the sensitive fields appear.
+  await tabTo(page, '[data-testid="consent"]');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Dao');
+  await tabTo(page, '[data-testid="reader-submit"]');
+  await page.keyboard.press('Enter');
+
+  const status = page.getByTestId('live-status');
+  await expect(status).toContainText('Đã đăng ký bạn đọc Lò Thị Mai, số thẻ');
+  const card = /số thẻ (\d{14})/u.exec((await status.textContent()) ?? '')![1]!;
+  await expect(page.getByTestId('print-card')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const link = page.getByTestId('document-card-download');
+  await expect(link).toBeFocused();
+  await expect(link).toHaveAttribute('download', `the-ban-doc-${card}.pdf`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(await downloadHead(download)).toBe('%PDF-');
+
+  // F4 again: back to the search; the new reader is found without tone marks and opened with Enter.
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('reader-search')).toBeFocused();
+  await page.keyboard.type('lo thi mai');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('reader-results-count')).toContainText('lo thi mai');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('reader-results').getByRole('button').first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('reader-record').getByRole('heading', { level: 2 })).toBeFocused();
+  await expect(page.getByTestId('record-ethnicity')).toHaveText('Dao');
+
+  const stored = await mustCall(desk, 'patrons.get', { cardNumber: card });
+  expect(stored.record).toMatchObject({ fullName: 'Lò Thị Mai', phone: '0915222333', commune: 'Bản Bo' });
+  expect(await page.evaluate('window.__pointerEvents')).toBe(0);
 });

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { expect, mustCall, test } from './desk-fixture';
-import { findOverdueLoan, openDesk, scan, seedLibrary } from './seed';
+import { findOverdueLoan, openDesk, openReaders, scan, searchReaders, seedLibrary, tinyPng } from './seed';
 
 // Pictures of the screens for people to look at: `SHOTS_DIR=/tmp/shots npx playwright test screenshots`.
 const shotsDir = process.env.SHOTS_DIR;
-test.skip(!shotsDir, 'set SHOTS_DIR to take screenshots');
+// Screenshots are for people to look at, not assertions: taken only on request.
+test.skip(!shotsDir, 'reason: screenshots are taken only when SHOTS_DIR is set');
 
 test('screenshots of the desk', async ({ page, desk }) => {
   const shot = (name: string) => page.screenshot({ path: path.join(shotsDir!, `${name}.png`), fullPage: true });
@@ -45,6 +46,90 @@ test('screenshots of the desk', async ({ page, desk }) => {
   await scan(page, books[0]!.barcode);
   await expect(page.getByTestId('live-status')).toContainText('Lent');
   await shot('checkout-en');
+});
+
+test('screenshots of the readers screens', async ({ page, desk }) => {
+  const shot = (name: string) => page.screenshot({ path: path.join(shotsDir!, `${name}.png`), fullPage: true });
+  const { books } = await seedLibrary(desk);
+  const duc = await mustCall(desk, 'patrons.register', {
+    fullName: 'Lò Văn Đức',
+    dateOfBirth: '1988-04-12',
+    sex: 'male',
+    phone: '0912 345 678',
+    address: 'Bản Nà Bỏ',
+    commune: 'Xã Bình Lư',
+    idNumber: '012088001234',
+    category: 'adult',
+    photo: `data:image/png;base64,${tinyPng.toString('base64')}`,
+    sensitive: { consent: true, ethnicity: 'Thái' },
+  });
+  await mustCall(desk, 'patrons.register', {
+    fullName: 'Lò Thị Dung',
+    category: 'pupil',
+    introducedBy: 'Trường THCS Bình Lư',
+  });
+  await mustCall(desk, 'patrons.register', { fullName: 'Lò Văn Hải', category: 'elderly', expiresOn: '2024-06-30' });
+  await mustCall(desk, 'circulation.checkout', { patron: duc.cardNumber, item: books[0]!.barcode });
+
+  await openReaders(page, desk.url);
+  await searchReaders(page, 'lo van');
+  await shot('readers-search');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await shot('readers-search-focus');
+  await page
+    .getByTestId('reader-results')
+    .getByRole('button', { name: /Lò Văn Đức/u })
+    .click();
+  await expect(page.getByTestId('record-name')).toHaveText('Lò Văn Đức');
+  await shot('readers-record');
+  await page.getByTestId('block-reader').click();
+  await page.getByTestId('block-form').getByRole('textbox').fill('Làm mất sách «Truyện Kiều»');
+  await shot('readers-block-form');
+  await page.getByTestId('block-submit').click();
+  await expect(page.getByTestId('record-blocked')).toBeVisible();
+  await page.getByTestId('print-card').click();
+  await expect(page.getByTestId('document-card')).toBeVisible();
+  await shot('readers-record-blocked-printed');
+  await page.getByTestId('erase-reader').click();
+  await page.getByTestId('erase-confirm').fill(duc.cardNumber);
+  await page.getByTestId('erase-submit').click();
+  await expect(page.getByTestId('erase-refusal')).toContainText('đang mượn');
+  await shot('readers-erase-refused');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('open-register').click();
+  const form = page.getByTestId('register-form');
+  await form.getByLabel('Số điện thoại').fill('09-12 ab');
+  await page.getByTestId('reader-submit').press('Enter');
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  await shot('readers-register-errors');
+  await form.getByLabel(/Họ và tên/u).fill('Lo Van Duc');
+  await form.getByLabel('Ngày sinh').fill('1988-04-12');
+  await form.getByLabel('Số điện thoại').fill('');
+  await page.getByTestId('reader-submit').click();
+  await expect(page.getByTestId('duplicates')).toBeVisible();
+  await shot('readers-duplicates');
+  await form.getByLabel('Đối tượng bạn đọc').selectOption('child');
+  await page.getByTestId('consent').check();
+  await shot('readers-register-child');
+
+  await page.getByTestId('open-batch').click();
+  await page.getByTestId('batch-today').click();
+  await expect(page.getByTestId('document-sheet')).toBeVisible();
+  await shot('readers-batch');
+
+  await page.getByTestId('language-en').click();
+  await searchReaders(page, 'hai');
+  await page.getByTestId('reader-results').getByRole('button').first().click();
+  await expect(page.getByTestId('record-expired')).toBeVisible();
+  await shot('readers-record-en');
+
+  await page.getByTestId('language-vi').click();
+  await page.keyboard.press('F2');
+  await scan(page, 'lo van');
+  await expect(page.getByTestId('patron-picker')).toBeVisible();
+  await shot('checkout-picker');
 });
 
 test.describe('with the demo library', () => {

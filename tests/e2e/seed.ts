@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import { makeLibraryBarcode } from '../../shared/barcode';
 import type { LoanView, Patron, PatronCategory } from '../../shared/domain';
@@ -119,4 +120,47 @@ export function daysBetween(from: string, to: string): number {
 export async function deskToday(desk: DeskProcess): Promise<string> {
   const { timeZone } = await mustCall(desk, 'settings.get', {});
   return new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+}
+
+/** Open the readers screen and wait until its search box has the focus. */
+export async function openReaders(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}#/readers`);
+  await expect(page.getByTestId('reader-search')).toBeFocused();
+}
+
+/** Search the readers from the search box, and wait for the count line to name the query. */
+export async function searchReaders(page: Page, query: string): Promise<void> {
+  const box = page.getByTestId('reader-search');
+  await box.fill(query);
+  await box.press('Enter');
+  await expect(page.getByTestId('reader-results-count')).toContainText(query.trim());
+}
+
+/** A small PNG picture (24 × 30 px, a colour gradient), for the photo field. */
+export const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAABgAAAAeCAIAAAC5TEmyAAAFKElEQVR42hXUoa6DQABEUSRBVSBQpHIlQSEQVQS5kqAQCBSpXNmgKhBVBHklQVUgUKRyJUEhECjCZzzefMARk8kYhoFlYBu4BsLANwgNIgNpkBrkBqWBMqgMaoPGAIPeYDCYDLTBYrAZHAaGYWKZ2CauiTDxTUKTyESapCa5SWmiTCqT2qQxwaQ3GUwmE22ymGwmh3lBN6wb9g33hrjh3whvRDfkjfRGfqO8oW5UN+obzQ1u9DeGG9MNfWO5sd04bhfkYDnYDq6DcPAdQofIQTqkDrlD6aAcKofaoXHAoXcYHCYH7bA4bA6Hc0F3rDv2HfeOuOPfCe9Ed+Sd9E5+p7yj7lR36jvNHe70d4Y70x19Z7mz3TnuFySwBLbAFQiBLwgFkUAKUkEuKAVKUAlqQSNA0AsGwSTQgkWwCQ5xQR6Wh+3heggP3yP0iDykR+qRe5QeyqPyqD0aDzx6j8Fj8tAei8fmcXgXFGAF2AFugAjwA8KAKEAGpAF5QBmgAqqAOqAJIKAPGAKmAB2wBGwBR3BBD6wH9gP3gXjgPwgfRA/kg/RB/qB8oB5UD+oHzQMe9A+GB9MD/WB5sD04HhcUY8XYMW6MiPFjwpgoRsakMXlMGaNiqpg6pokhpo8ZYqYYHbPEbDFHfEESS2JLXImQ+JJQEkmkJJXkklKiJJWkljQSJL1kkEwSLVkkm+SQF5RgJdgJboJI8BPChChBJqQJeUKZoBKqhDqhSSChTxgSpgSdsCRsCUdyQRlWhp3hZogMPyPMiDJkRpqRZ5QZKqPKqDOaDDL6jCFjytAZS8aWcWQXVGAV2AVugSjwC8KCqEAWpAV5QVmgCqqCuqApoKAvGAqmAl2wFGwFR3FBT6wn9hP3iXjiPwmfRE/kk/RJ/qR8op5UT+onzROe9E+GJ9MT/WR5sj05nheksBS2wlUIha8IFZFCKlJFrigVSlEpakWjQNErBsWk0IpFsSkOdUEvrBf2C/eFeOG/CF9EL+SL9EX+onyhXlQv6hfNC170L4YX0wv9YnmxvTheF/TGemO/cd+IN/6b8E30Rr5J3+RvyjfqTfWmftO84U3/ZngzvdFvljfbm+N9QR+sD/YH94P44H8IP0Qf5If0Q/6h/KA+VB/qD80HPvQfhg/TB/1h+bB9OD4X1GK12C1ui2jxW8KWqEW2pC15S9miWqqWuqVpoaVvGVqmFt2ytGwtR3tBYIEN7v9D4EMI0f+ASSGH8r9fKqih4T89DDCBhgU2OK4rNzqsDrvD7RAdfkfYEXXIjrQj7yg7VEfVUXc0HXT0HUPH1KE7lo6t4+gu6Iv1xf7ifhFf/C/hl+iL/JJ+yb+UX9SX6kv9pfnCl/7L8GX6or8sX7Yvx/eCRqwRe8QdESP+SDgSjciRdCQfKUfUSDVSjzQjjPQjw8g0okeWkW3kGC/oh/XD/uH+ED/8H+GP6If8kf7If5Q/1I/qR/2j+cGP/sfwY/qhfyw/th/H74I0lsbWuBqh8TWhJtJITarJNaVGaSpNrWn0f8O9ZtBMGq1ZNJvm0Bc0Y83YM+6MmPFnwploRs6kM/lMOaNmqpl6pplhpp8ZZqYZPbPMbDPHfEEr1oq94q6IFX8lXIlW5Eq6kq+UK2qlWqlXmhVW+pVhZVrRK8vKtnKsF7Rj7dg77o7Y8XfCnWhH7qQ7+U65o3aqnXqn2WGn3xl2ph29s+xsO8d+QSfWiX3inogT/yQ8iU7kSXqSn5Qn6qQ6qU+aE076k+FkOtEny8l2cpz8Aci3S+0uSgK9AAAAAElFTkSuQmCC',
+  'base64',
+);
+
+/** Search the readers screen and open one reader's record from the results. */
+export async function openRecord(page: Page, query: string, name: string | RegExp): Promise<void> {
+  await searchReaders(page, query);
+  await page.getByTestId('reader-results').getByRole('button', { name }).first().click();
+  await expect(page.getByTestId('reader-record').getByTestId('record-name')).toBeVisible();
+}
+
+/** Press Tab (or Shift+Tab) until the focus is on what `selector` matches: the keyboard's way to a control. */
+export async function tabTo(page: Page, selector: string, back = false, max = 60): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(page.locator(selector)).toBeFocused();
+}
+
+/** The first bytes of a download, to tell a PDF (%PDF) from anything else. */
+export async function downloadHead(download: { path(): Promise<string> }, bytes = 5): Promise<string> {
+  return readFileSync(await download.path())
+    .subarray(0, bytes)
+    .toString('latin1');
 }

@@ -26,10 +26,10 @@ function pageToken(): string {
 }
 
 /**
- * A pushed event has the shape of `DeskEvent` (shared/events.ts). Checked by hand
- * rather than with the zod schema, so that the page does not load zod and every
- * contract schema only to read three small event shapes; the desk validates
- * every call on its side anyway.
+ * A pushed event has the shape of `DeskEvent` (shared/events.ts). Checked by hand:
+ * three small shapes, read on every scan, need no schema; the desk validates
+ * every call on its side anyway. (Forms do load the contract's zod schemas, to
+ * refuse on the page exactly what the desk would: see reader-form.ts.)
  */
 function isDeskEvent(value: unknown): value is DeskEvent {
   if (typeof value !== 'object' || value === null) return false;

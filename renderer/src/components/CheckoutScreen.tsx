@@ -1,16 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { classifyBarcode, type BarcodeKind } from '../../../shared/barcode';
-import type { LoanView } from '../../../shared/domain';
+import type { LoanView, Patron } from '../../../shared/domain';
+import type { DeskError } from '../../../shared/result';
 import { announce, clearAnnouncement } from '../announcer';
 import { useDesk } from '../desk-context';
 import { describeError } from '../describe-error';
 import { formatDate } from '../format';
+import { looksLikeName } from '../reader-picker';
 import { createSerialQueue } from '../serial-queue';
 import { useShortcut } from '../use-shortcut';
 import { LiveRegion } from './LiveRegion';
 import { LoanTable, type LoanLine } from './LoanTable';
 import { PatronPanel, type PatronView } from './PatronPanel';
+import { PatronPicker } from './PatronPicker';
 import { ScanBox } from './ScanBox';
 import { ShortcutKey } from './ShortcutKey';
 
@@ -45,6 +48,8 @@ export function CheckoutScreen() {
   const [patron, setPatron] = useState<PatronView | null>(null);
   const [session, setSession] = useState<LoanLine[]>([]);
   const [renewable, setRenewable] = useState<Renewable | null>(null);
+  // Readers found by name, for one who came without their card.
+  const [picker, setPicker] = useState<{ query: string; readers: Patron[] } | null>(null);
   // The reader the next scan applies to; a ref, because queued scans run before React re-renders.
   const active = useRef<{ card: string; name: string; lent: number } | null>(null);
   const enqueue = useMemo(
@@ -78,14 +83,30 @@ export function CheckoutScreen() {
       else announce('success', t('ui.announce.patronLoaded', { ...names, count }));
     }
     active.current = { card: p.cardNumber, name: p.fullName, lent: 0 };
+    setPicker(null);
     setPatron(view);
     setSession([]);
     setRenewable(null);
   }
 
+  /** Readers by name (or phone, ID number) to choose from; `notFound` is what to say when there are none. */
+  async function findReaders(query: string, notFound?: DeskError) {
+    const result = await api.patrons.search({ query, limit: 20 });
+    if (!result.ok) return announce('error', describeError(result.error));
+    const count = result.data.length;
+    if (count === 0) {
+      setPicker(null);
+      return announce('error', notFound ? describeError(notFound) : t('ui.readerAnnounce.searchNone', { query }));
+    }
+    announce('success', t('ui.readerAnnounce.pick', { count, query }));
+    setPicker({ query, readers: result.data });
+  }
+
   async function loadPatron(code: string, kind: BarcodeKind) {
     const result = await api.patrons.get({ cardNumber: code });
     if (result.ok) return showPatron(result.data);
+    // Not a card in any known format: perhaps a phone or ID number typed in.
+    if (result.error.code === 'NOT_FOUND' && kind === 'unknown') return findReaders(code, result.error);
     if (result.error.code === 'NOT_FOUND' && kind === 'item') {
       announce('error', t('ui.announce.itemFirst', { code }));
     } else {
@@ -122,6 +143,7 @@ export function CheckoutScreen() {
   function onScan(code: string) {
     void enqueue(async () => {
       const kind = classifyBarcode(code, patterns);
+      if (looksLikeName(code, kind)) return findReaders(code);
       const card = active.current?.card;
       if (!card || kind === 'patron') await loadPatron(code, kind);
       else await lend(card, code, kind);
@@ -146,6 +168,17 @@ export function CheckoutScreen() {
     });
   }
 
+  function choose(reader: Patron) {
+    setPicker(null);
+    focusScanBox();
+    void enqueue(() => loadPatron(reader.cardNumber, 'patron'));
+  }
+
+  function closePicker() {
+    setPicker(null);
+    focusScanBox();
+  }
+
   function finish() {
     void enqueue(() => {
       const done = active.current;
@@ -155,6 +188,7 @@ export function CheckoutScreen() {
       setPatron(null);
       setSession([]);
       setRenewable(null);
+      setPicker(null);
       focusScanBox();
     });
   }
@@ -175,6 +209,15 @@ export function CheckoutScreen() {
         <section className="panel scan-panel" aria-label={t('ui.scan.label')}>
           <ScanBox hint={t(patron ? 'ui.scan.hintPatron' : 'ui.scan.hintNoPatron')} onScan={onScan} />
           <LiveRegion />
+          {picker ? (
+            <PatronPicker
+              query={picker.query}
+              readers={picker.readers}
+              onChoose={choose}
+              onLeave={focusScanBox}
+              onClose={closePicker}
+            />
+          ) : null}
           <div className="actions">
             {renewable ? (
               <button type="button" className="button" onClick={renew} data-testid="renew" aria-keyshortcuts="F8">
