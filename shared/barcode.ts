@@ -54,7 +54,8 @@ export function stripCodabarGuards(code: string): string {
 
 /** Tell a reader's card from an item's barcode by the configured patterns. */
 export function classifyBarcode(code: string, patterns: BarcodePatterns = defaultBarcodePatterns): BarcodeKind {
-  if (new RegExp(patterns.patron, 'u').test(code)) return 'patron';
-  if (new RegExp(patterns.item, 'u').test(code)) return 'item';
+  const data = stripCodabarGuards(code);
+  if (new RegExp(patterns.patron, 'u').test(data)) return 'patron';
+  if (new RegExp(patterns.item, 'u').test(data)) return 'item';
   return 'unknown';
 }

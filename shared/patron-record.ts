@@ -113,7 +113,13 @@ export const patronRecordSchema = patronSchema.extend({
 export type PatronRecord = z.infer<typeof patronRecordSchema>;
 
 export const duplicateReasonSchema = z.enum(['name_and_birth_date', 'phone', 'id_number']);
-export const duplicateSchema = z.object({ patron: patronSchema, reasons: z.array(duplicateReasonSchema).min(1) });
+/** A likely duplicate with what the librarian compares (birth date, phone), so no record has to be opened. */
+export const duplicateSchema = z.object({
+  patron: patronSchema,
+  dateOfBirth: z.string().nullable(),
+  phone: z.string().nullable(),
+  reasons: z.array(duplicateReasonSchema).min(1),
+});
 export type Duplicate = z.infer<typeof duplicateSchema>;
 
 export const patronCategoryInfoSchema = z.object({

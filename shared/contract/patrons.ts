@@ -73,7 +73,7 @@ export const patronsChannels = {
   },
   /** Readers registered on or after a date, for printing their cards in a batch. */
   'patrons.registeredSince': {
-    input: z.object({ since: isoDateSchema, limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    input: z.object({ since: isoDateSchema, limit: z.number().int().min(1).max(500).optional() }).strict(),
     output: z.array(patronSchema),
   },
   /** One reader by card number: the whole record, open loans, whether the card has expired. Audited. */

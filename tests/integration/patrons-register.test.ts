@@ -439,6 +439,15 @@ describe('duplicates', () => {
   const duplicatesOf = (input: Record<string, unknown>) =>
     ok(desk.core.call('patrons.findDuplicates', input)).map((d) => ({ card: d.patron.cardNumber, reasons: d.reasons }));
 
+  it('a duplicate carries the birth date and phone to compare, without opening (and auditing) the record', () => {
+    const audited = () =>
+      desk.core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'patron.viewed'").get();
+    const before = audited();
+    const [duplicate] = ok(desk.core.call('patrons.findDuplicates', { fullName: 'Lò Thị Hoa', phone: '0912345678' }));
+    expect(duplicate).toMatchObject({ dateOfBirth: '1988-02-01', phone: '0912345678', reasons: ['phone'] });
+    expect(audited()).toEqual(before);
+  });
+
   it('same folded name and birth date: tone marks, đ and case do not matter', () => {
     for (const fullName of ['Lò Văn Đức', 'lo van duc', 'LÒ VĂN ĐỨC', 'Lo Van Duc'.normalize('NFD')]) {
       expect(duplicatesOf({ fullName, dateOfBirth: '1988-02-01' }), fullName).toEqual([

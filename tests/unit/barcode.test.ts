@@ -132,6 +132,10 @@ describe('stripCodabarGuards', () => {
     expect(stripCodabarGuards('c123-45d')).toBe('123-45');
   });
 
+  it('lets a Codabar-wrapped card be told from an item', () => {
+    expect(classifyBarcode('A20001000000012B')).toBe('patron');
+  });
+
   it('leaves everything else alone', () => {
     expect(stripCodabarGuards('20001000000012')).toBe('20001000000012');
     expect(stripCodabarGuards('AB')).toBe('AB');

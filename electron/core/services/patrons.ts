@@ -208,8 +208,9 @@ interface DuplicateQuery {
 
 /** Readers who may be the same person: same folded name and birth date, same phone, or same ID number. */
 export function findDuplicateReaders(db: Database, query: DuplicateQuery): Duplicate[] {
-  const found = new Map<number, { row: PatronRow; reasons: Set<Duplicate['reasons'][number]> }>();
-  const note = (rows: PatronRow[], reason: Duplicate['reasons'][number]) => {
+  type Row = PatronRow & { date_of_birth: string | null; phone: string | null };
+  const found = new Map<number, { row: Row; reasons: Set<Duplicate['reasons'][number]> }>();
+  const note = (rows: Row[], reason: Duplicate['reasons'][number]) => {
     for (const row of rows) {
       if (row.card_number === query.excludeCardNumber) continue;
       const entry = found.get(row.id) ?? { row, reasons: new Set() };
@@ -218,29 +219,34 @@ export function findDuplicateReaders(db: Database, query: DuplicateQuery): Dupli
     }
   };
   const select =
-    'SELECT id, card_number, full_name, category, expires_on, blocked, block_reason, erased_at FROM patrons';
+    'SELECT id, card_number, full_name, category, expires_on, blocked, block_reason, erased_at, date_of_birth, phone FROM patrons';
   if (query.dateOfBirth) {
     note(
       stmt(db, `${select} WHERE name_folded = ? AND date_of_birth = ? AND erased_at IS NULL`).all(
         foldText(query.fullName),
         query.dateOfBirth,
-      ) as PatronRow[],
+      ) as Row[],
       'name_and_birth_date',
     );
   }
   const phone = query.phone ? phoneKey(query.phone) : null;
   if (phone) {
-    note(stmt(db, `${select} WHERE phone_key = ? AND erased_at IS NULL`).all(phone) as PatronRow[], 'phone');
+    note(stmt(db, `${select} WHERE phone_key = ? AND erased_at IS NULL`).all(phone) as Row[], 'phone');
   }
   if (query.idNumber) {
     note(
-      stmt(db, `${select} WHERE id_number = ? AND erased_at IS NULL`).all(query.idNumber.toUpperCase()) as PatronRow[],
+      stmt(db, `${select} WHERE id_number = ? AND erased_at IS NULL`).all(query.idNumber.toUpperCase()) as Row[],
       'id_number',
     );
   }
   const order: Duplicate['reasons'] = ['id_number', 'name_and_birth_date', 'phone'];
   return [...found.values()]
-    .map((e) => ({ patron: toPatron(e.row), reasons: order.filter((r) => e.reasons.has(r)) }))
+    .map((e) => ({
+      patron: toPatron(e.row),
+      dateOfBirth: e.row.date_of_birth,
+      phone: e.row.phone,
+      reasons: order.filter((r) => e.reasons.has(r)),
+    }))
     .sort((a, b) => compareVietnamese(a.patron.fullName, b.patron.fullName));
 }
 

@@ -1,16 +1,11 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Duplicate, PatronRecord } from '../../../shared/patron-record';
+import type { Duplicate } from '../../../shared/patron-record';
 import { useCategoryLabel } from '../category-label';
 import { formatDate } from '../format';
 
-/** A likely duplicate, with the record that shows its birth date and phone when it could be read. */
-export interface DuplicateView extends Duplicate {
-  record: PatronRecord | null;
-}
-
 interface DuplicatesPanelProps {
-  duplicates: DuplicateView[];
+  duplicates: Duplicate[];
   onOpen: (cardNumber: string) => void;
   onRegisterAnyway: () => void;
   onBack: () => void;
@@ -38,7 +33,7 @@ export function DuplicatesPanel({ duplicates, onOpen, onRegisterAnyway, onBack }
       </h3>
       <p>{t('ui.duplicates.intro')}</p>
       <ul className="duplicate-list">
-        {duplicates.map(({ patron, reasons, record }) => (
+        {duplicates.map(({ patron, reasons, dateOfBirth, phone }) => (
           <li key={patron.cardNumber} data-card={patron.cardNumber}>
             <p className="duplicate-name">{patron.fullName}</p>
             <dl className="facts compact">
@@ -48,11 +43,11 @@ export function DuplicatesPanel({ duplicates, onOpen, onRegisterAnyway, onBack }
               </div>
               <div>
                 <dt>{t('ui.record.dateOfBirth')}</dt>
-                <dd>{record?.dateOfBirth ? formatDate(record.dateOfBirth, i18n.language) : notGiven}</dd>
+                <dd>{dateOfBirth ? formatDate(dateOfBirth, i18n.language) : notGiven}</dd>
               </div>
               <div>
                 <dt>{t('ui.record.phone')}</dt>
-                <dd>{record?.phone ?? notGiven}</dd>
+                <dd>{phone ?? notGiven}</dd>
               </div>
               <div>
                 <dt>{t('ui.patron.category')}</dt>

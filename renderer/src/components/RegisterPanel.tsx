@@ -5,31 +5,13 @@ import { announce } from '../announcer';
 import { useDesk } from '../desk-context';
 import { describeError } from '../describe-error';
 import { blankValues, registerInput, type FieldErrors, type ReaderFormValues } from '../reader-form';
-import { DuplicatesPanel, type DuplicateView } from './DuplicatesPanel';
+import { DuplicatesPanel } from './DuplicatesPanel';
 import { ReaderForm } from './ReaderForm';
 
 interface RegisterPanelProps {
   onRegistered: (cardNumber: string) => void;
   onOpen: (cardNumber: string) => void;
   onCancel: () => void;
-}
-
-type DuplicateReason = Duplicate['reasons'][number];
-
-const reasonNames = new Set<string>(['name_and_birth_date', 'phone', 'id_number']);
-
-/** The refusal's details list the candidates as "card:reason+reason,…". */
-function refusedCandidates(
-  details: Record<string, unknown> | undefined,
-): { card: string; reasons: DuplicateReason[] }[] {
-  return String(details?.reasons ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((entry) => {
-      const [card = '', reasons = ''] = entry.split(':');
-      return { card, reasons: reasons.split('+').filter((r): r is DuplicateReason => reasonNames.has(r)) };
-    })
-    .filter((c) => c.card !== '' && c.reasons.length > 0);
 }
 
 /**
@@ -49,28 +31,26 @@ export function RegisterPanel({ onRegistered, onOpen, onCancel }: RegisterPanelP
         : (categories.find((c) => c.active)?.code ?? 'adult'),
     ),
   );
-  const [duplicates, setDuplicates] = useState<DuplicateView[] | null>(null);
+  const [duplicates, setDuplicates] = useState<Duplicate[] | null>(null);
   const pending = useRef<ReaderFormValues | null>(null);
   const working = useRef(false);
 
-  async function warn(found: DuplicateView[], values: ReaderFormValues) {
+  async function warn(found: Duplicate[], values: ReaderFormValues) {
     pending.current = values;
     announce('warning', t('ui.readerAnnounce.duplicates', { count: found.length }), true);
     setDuplicates(found);
   }
 
-  /** Each candidate's record, for its birth date and phone. */
-  async function withRecords(candidates: { card: string; reasons: DuplicateReason[] }[]): Promise<DuplicateView[]> {
-    const views = await Promise.all(
-      candidates.map(async ({ card, reasons }) => {
-        const result = await api.patrons.get({ cardNumber: card });
-        const view: DuplicateView | null = result.ok
-          ? { patron: result.data.patron, reasons, record: result.data.record }
-          : null;
-        return view;
-      }),
-    );
-    return views.filter((v): v is DuplicateView => v !== null);
+  /** The likely duplicates of what was typed, as the desk sees them now. */
+  async function duplicatesOf(values: ReaderFormValues): Promise<Duplicate[] | undefined> {
+    const input = registerInput(values);
+    const found = await api.patrons.findDuplicates({
+      fullName: input.fullName,
+      dateOfBirth: input.dateOfBirth ?? null,
+      phone: input.phone ?? null,
+      idNumber: input.idNumber ?? null,
+    });
+    return found.ok ? found.data : undefined;
   }
 
   async function register(values: ReaderFormValues, acceptDuplicates: boolean): Promise<FieldErrors | undefined> {
@@ -83,8 +63,8 @@ export function RegisterPanel({ onRegistered, onOpen, onCancel }: RegisterPanelP
       return undefined;
     }
     if (result.error.code === 'POSSIBLE_DUPLICATE') {
-      const found = await withRecords(refusedCandidates(result.error.details));
-      if (found.length > 0) {
+      const found = await duplicatesOf(values);
+      if (found && found.length > 0) {
         await warn(found, values);
         return undefined;
       }
@@ -93,16 +73,9 @@ export function RegisterPanel({ onRegistered, onOpen, onCancel }: RegisterPanelP
   }
 
   async function onValid(values: ReaderFormValues): Promise<FieldErrors | undefined> {
-    const input = registerInput(values);
-    const found = await api.patrons.findDuplicates({
-      fullName: input.fullName,
-      dateOfBirth: input.dateOfBirth ?? null,
-      phone: input.phone ?? null,
-      idNumber: input.idNumber ?? null,
-    });
-    if (found.ok && found.data.length > 0) {
-      const views = await withRecords(found.data.map((d) => ({ card: d.patron.cardNumber, reasons: d.reasons })));
-      await warn(views.length > 0 ? views : found.data.map((d) => ({ ...d, record: null })), values);
+    const found = await duplicatesOf(values);
+    if (found && found.length > 0) {
+      await warn(found, values);
       return undefined;
     }
     // When the check itself failed, the desk still checks again as it registers.
