@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoanView } from '../../../shared/domain';
 import { formatDate } from '../format';
+import { Tag } from './Tag';
 
 export interface LoanLine {
   loan: LoanView;
@@ -52,16 +53,15 @@ const LoanRow = memo(function LoanRow({ loan, renewed }: { loan: LoanView; renew
     <tr data-item={loan.item}>
       <td>
         {loan.title}
-        {renewed ? <span className="tag tag-info">{t('ui.checkout.renewedTag')}</span> : null}
+        {renewed ? <Tag kind="info">{t('ui.checkout.renewedTag')}</Tag> : null}
       </td>
       <td className="code">{loan.item}</td>
       <td className="due">
         {formatDate(loan.dueOn, i18n.language)}
         {loan.overdue ? (
-          <span className="tag tag-danger">
-            <span aria-hidden="true">! </span>
+          <Tag kind="danger" sign="!">
             {t('ui.table.overdue')}
-          </span>
+          </Tag>
         ) : null}
       </td>
     </tr>

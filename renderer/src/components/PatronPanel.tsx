@@ -3,6 +3,7 @@ import type { ChannelOutput } from '../../../shared/contract';
 import { useCategoryLabel } from '../category-label';
 import { formatDate } from '../format';
 import { LoanTable } from './LoanTable';
+import { Tag } from './Tag';
 
 export type PatronView = ChannelOutput<'patrons.get'>;
 
@@ -39,15 +40,11 @@ export function PatronPanel({ view }: { view: PatronView | null }) {
           <dd>
             {formatDate(patron.expiresOn, i18n.language)}{' '}
             {expired ? (
-              <span className="tag tag-danger" data-testid="patron-expired">
-                <span aria-hidden="true">✕ </span>
+              <Tag kind="danger" testId="patron-expired">
                 {t('ui.patron.expired')}
-              </span>
+              </Tag>
             ) : (
-              <span className="tag tag-ok">
-                <span aria-hidden="true">✓ </span>
-                {t('ui.patron.valid')}
-              </span>
+              <Tag kind="ok">{t('ui.patron.valid')}</Tag>
             )}
           </dd>
         </div>
@@ -55,15 +52,11 @@ export function PatronPanel({ view }: { view: PatronView | null }) {
           <dt>{t('ui.patron.status')}</dt>
           <dd>
             {patron.blocked ? (
-              <span className="tag tag-danger" data-testid="patron-blocked">
-                <span aria-hidden="true">✕ </span>
+              <Tag kind="danger" testId="patron-blocked">
                 {t('ui.patron.blocked')}
-              </span>
+              </Tag>
             ) : (
-              <span className="tag tag-ok">
-                <span aria-hidden="true">✓ </span>
-                {t('ui.patron.notBlocked')}
-              </span>
+              <Tag kind="ok">{t('ui.patron.notBlocked')}</Tag>
             )}
           </dd>
         </div>

@@ -4,6 +4,7 @@ import type { Patron } from '../../../shared/domain';
 import { useCategoryLabel } from '../category-label';
 import { useDesk } from '../desk-context';
 import { formatDate, todayIn } from '../format';
+import { Tag } from './Tag';
 
 interface ReaderListProps {
   readers: Patron[];
@@ -112,16 +113,14 @@ export function ReaderList({
                 <span>{categoryLabel(reader.category)}</span>{' '}
                 <span>{t('ui.readerList.expires', { date: formatDate(reader.expiresOn, i18n.language) })}</span>{' '}
                 {expired ? (
-                  <span className="tag tag-danger" data-testid="reader-expired">
-                    <span aria-hidden="true">✕ </span>
+                  <Tag kind="danger" testId="reader-expired">
                     {t('ui.patron.expired')}
-                  </span>
+                  </Tag>
                 ) : null}{' '}
                 {reader.blocked ? (
-                  <span className="tag tag-danger" data-testid="reader-blocked">
-                    <span aria-hidden="true">✕ </span>
+                  <Tag kind="danger" testId="reader-blocked">
                     {t('ui.patron.blocked')}
-                  </span>
+                  </Tag>
                 ) : null}
               </span>
             </button>

@@ -4,6 +4,7 @@ import type { PatronRecord } from '../../../shared/patron-record';
 import { useCategoryLabel } from '../category-label';
 import { useDesk } from '../desk-context';
 import { formatDate, formatDateTime } from '../format';
+import { Tag } from './Tag';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -33,28 +34,20 @@ export function RecordFacts({ record }: { record: PatronRecord }) {
       <Fact label={t('ui.patron.expires')} testId="record-expires">
         {formatDate(record.expiresOn, lng)}{' '}
         {record.expired ? (
-          <span className="tag tag-danger" data-testid="record-expired">
-            <span aria-hidden="true">✕ </span>
+          <Tag kind="danger" testId="record-expired">
             {t('ui.patron.expired')}
-          </span>
+          </Tag>
         ) : (
-          <span className="tag tag-ok">
-            <span aria-hidden="true">✓ </span>
-            {t('ui.patron.valid')}
-          </span>
+          <Tag kind="ok">{t('ui.patron.valid')}</Tag>
         )}
       </Fact>
       <Fact label={t('ui.patron.status')}>
         {record.blocked ? (
-          <span className="tag tag-danger" data-testid="record-blocked">
-            <span aria-hidden="true">✕ </span>
+          <Tag kind="danger" testId="record-blocked">
             {t('ui.patron.blocked')}
-          </span>
+          </Tag>
         ) : (
-          <span className="tag tag-ok">
-            <span aria-hidden="true">✓ </span>
-            {t('ui.patron.notBlocked')}
-          </span>
+          <Tag kind="ok">{t('ui.patron.notBlocked')}</Tag>
         )}
       </Fact>
       {record.blocked ? (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '../format';
 import type { ReturnResult } from './ReturnScreen';
+import { Tag } from './Tag';
 
 /** One row per item taken back, newest first. */
 export function ReturnTable({ results }: { results: ReturnResult[] }) {
@@ -36,15 +37,11 @@ export function ReturnTable({ results }: { results: ReturnResult[] }) {
               <td>{formatDate(r.loan.dueOn, lng)}</td>
               <td>
                 {r.overdueDays > 0 ? (
-                  <span className="tag tag-danger">
-                    <span aria-hidden="true">! </span>
+                  <Tag kind="danger" sign="!">
                     {t('ui.table.days', { count: r.overdueDays })}
-                  </span>
+                  </Tag>
                 ) : (
-                  <span className="tag tag-ok">
-                    <span aria-hidden="true">✓ </span>
-                    {t('ui.table.onTime')}
-                  </span>
+                  <Tag kind="ok">{t('ui.table.onTime')}</Tag>
                 )}
               </td>
               <td>{r.fee > 0 ? formatMoney(r.fee, lng) : t('ui.table.noFee')}</td>
