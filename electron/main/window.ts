@@ -29,6 +29,19 @@ export function createDeskWindow(rendererUrl: string | undefined, rendererFile: 
     if (url !== win.webContents.getURL()) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
+    // A document the desk made (a card, an export) opens in Chromium's PDF
+    // viewer, whose Print button reaches the OS printers. Nothing else opens here.
+    if (url.startsWith('blob:')) {
+      return {
+        action: 'allow',
+        overrideBrowserWindowOptions: {
+          width: 900,
+          height: 1000,
+          autoHideMenuBar: true,
+          webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true },
+        },
+      };
+    }
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
