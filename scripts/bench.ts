@@ -8,6 +8,7 @@ import { checkoutCycleRatio } from './bench/checkout-cycle';
 import { coldStartMs } from './bench/cold-start';
 import { demoLoadMs } from './bench/demo-load';
 import { patronSearchP95Ms } from './bench/patron-search';
+import { receiptToPrinterP95Ms } from './bench/receipt';
 import { resultsFile, writeResults } from './bench/results';
 import { scanToStatusP95Ms } from './bench/scan-to-status';
 import type { Figure, RecordedFigure } from './bench/types';
@@ -19,6 +20,7 @@ const figures: Figure[] = [
   scanToStatusP95Ms,
   cardSheetPdfMs,
   patronSearchP95Ms,
+  receiptToPrinterP95Ms,
 ];
 
 async function main(): Promise<void> {

@@ -36,6 +36,8 @@ export interface DeskCore {
   call<C extends Channel>(channel: C, input: unknown): CallResult<C>;
   call(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
   onEvent(listener: (event: DeskEvent) => void): () => void;
+  /** Push an event from outside a channel call (devices: scans, plug and unplug) to every listener. */
+  publish(event: DeskEvent): void;
   readonly db: Database;
   readonly outbox: Outbox;
   readonly deviceId: string;
@@ -164,6 +166,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
     },
+    publish: (event) => emitter.emit('event', event),
     db,
     outbox,
     deviceId,

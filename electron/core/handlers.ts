@@ -7,6 +7,8 @@ import * as categories from './services/categories';
 import * as patrons from './services/patrons';
 import * as policies from './services/policies';
 import * as privacy from './services/privacy';
+import * as printing from './devices/printers/service';
+import * as scanners from './devices/scanners/service';
 import * as system from './services/system';
 
 type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: Ctx) => ChannelOutput<C>;
@@ -64,6 +66,14 @@ export const handlers: Handlers = {
   'policies.upsert': policies.upsert,
   'calendar.get': policies.getCalendar,
   'calendar.update': policies.updateCalendar,
+  'printing.getConfig': printing.getConfig,
+  'printing.configure': printing.configure,
+  'printing.queue': printing.queue,
+  'printing.reprintLast': printing.reprintLast,
+  'printing.printReceipt': printing.printReceipt,
+  'printing.testPage': printing.testPage,
+  'devices.list': scanners.list,
+  'devices.configure': scanners.configure,
 };
 
 /** Channels that only read: run without taking the write lock. */
@@ -80,4 +90,7 @@ export const readOnlyChannels: ReadonlySet<Channel> = new Set<Channel>([
   'circulation.loans',
   'policies.list',
   'calendar.get',
+  'printing.getConfig',
+  'devices.list',
+  'printing.queue',
 ]);

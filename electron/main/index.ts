@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { app, ipcMain } from 'electron';
 import { createDeskCore, defaultDataDir } from '../core';
+import { createDeviceManager } from '../core/devices/device-manager';
+import { startPrintWorker, stopPrintWorker } from '../core/devices/printers/service';
 import { bindContract } from './bind-contract';
 import { createDeskWindow } from './window';
 
@@ -25,9 +27,16 @@ void app.whenReady().then(() => {
       (process.env.ELECTRON_RENDERER_URL !== undefined && frameUrl.startsWith(process.env.ELECTRON_RENDERER_URL)));
   bindContract(ipcMain, core, (event) => event.sender === win.webContents && trusted(event.senderFrame?.url));
   const unsubscribe = core.onEvent((event) => win.webContents.send('desk:event', event));
+  // Scanners: their scans and plug/unplug go out through the same event stream.
+  const devices = createDeviceManager(core);
+  void devices.start();
+  // Receipts queued in the database go to the printer in the background, retried until printed.
+  startPrintWorker(core.db);
   app.on('window-all-closed', () => {
     unsubscribe();
-    core.close();
-    app.quit();
+    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db)]).finally(() => {
+      core.close();
+      app.quit();
+    });
   });
 });

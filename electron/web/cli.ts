@@ -3,6 +3,8 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDeskCore, defaultDataDir } from '../core';
+import { createDeviceManager } from '../core/devices/device-manager';
+import { startPrintWorker, stopPrintWorker } from '../core/devices/printers/service';
 import { createWebServer } from './server';
 
 /**
@@ -39,6 +41,11 @@ async function main(): Promise<void> {
   chmodSync(tokenFile, 0o600);
 
   const app = await createWebServer({ core, token, rendererDir });
+  // Scanners: their scans and plug/unplug reach the browser through /api/events.
+  const devices = createDeviceManager(core);
+  await devices.start();
+  // Receipts queued in the database go to the printer in the background, retried until printed.
+  startPrintWorker(core.db);
   await app.listen({ host: '127.0.0.1', port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -48,7 +55,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     if (closing) return;
     closing = true;
-    void app.close().finally(() => {
+    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db), app.close()]).finally(() => {
       core.close();
       process.exit(0);
     });

@@ -4,7 +4,9 @@ import { cardsChannels } from './cards';
 import { catalogChannels } from './catalog';
 import { categoriesChannels } from './categories';
 import { circulationChannels } from './circulation';
+import { devicesChannels } from './devices';
 import { patronsChannels } from './patrons';
+import { printingChannels } from './printing';
 import { systemChannels } from './system';
 
 /**
@@ -18,6 +20,8 @@ export const contract = {
   ...cardsChannels,
   ...catalogChannels,
   ...circulationChannels,
+  ...printingChannels,
+  ...devicesChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -104,6 +104,20 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
     'catalog.search': { query: 'thai', limit: 5 },
     'catalog.item': { barcode: s.onLoan },
     'circulation.checkout': { patron: s.reader, item: s.available },
+    'printing.getConfig': {},
+    'printing.configure': {
+      transport: { type: 'tcp', host: '192.168.1.50', port: 9100 },
+      width: 80,
+      mode: 'raster',
+      autoPrint: true,
+      wording: { checkoutTitle: 'PHIẾU MƯỢN', footer: 'Cảm ơn bạn đọc!' },
+    },
+    'printing.queue': {},
+    'printing.reprintLast': {},
+    'printing.printReceipt': { kind: 'checkout', patron: s.reader, items: [s.onLoan] },
+    'printing.testPage': {},
+    'devices.list': {},
+    'devices.configure': { serial: [], hid: [] },
     'circulation.return': { item: s.onLoan },
     'circulation.renew': { item: s.onLoan },
     'circulation.loans': { patron: s.reader },
@@ -253,6 +267,14 @@ describe('successful output matches the output schema', () => {
       'circulation.loans',
       'policies.list',
       'calendar.get',
+      'printing.getConfig',
+      'printing.queue',
+      'printing.printReceipt',
+      'printing.reprintLast',
+      'printing.testPage',
+      'printing.configure',
+      'devices.list',
+      'devices.configure',
       'circulation.renew',
       'circulation.return',
       'circulation.checkout',
@@ -291,7 +313,7 @@ describe('successful output matches the output schema', () => {
       seeded.onLoan,
     ]);
     const info = ok(core.call('system.info', {}));
-    expect(info).toEqual({ version: '0.1.0', deviceId: core.deviceId, schemaVersion: 3 });
+    expect(info).toEqual({ version: '0.1.0', deviceId: core.deviceId, schemaVersion: 4 });
     expect(ok(core.call('system.status', {}))).toMatchObject({ patrons: 2, titles: 1, items: 2, openLoans: 1 });
   });
 });

@@ -318,7 +318,7 @@ describe('Local API v1 channels', () => {
 
   it('answer with the documented fields and types', async () => {
     const info = await data('system.info', {});
-    expect(info).toMatchObject({ version: expect.any(String), deviceId: expect.any(String), schemaVersion: 3 });
+    expect(info).toMatchObject({ version: expect.any(String), deviceId: expect.any(String), schemaVersion: 4 });
 
     const patron = await data('patrons.register', { fullName: 'Hà Thị Hoà', category: 'adult' });
     expectPatron(patron);

@@ -284,6 +284,32 @@ describe('migrations, one by one', () => {
     );
   });
 
+  it('version 4 adds the print queue: jobs start queued, the status is checked, the pending index is used', () => {
+    migrate(db, 3);
+    expect(migrate(db, 4)).toBe(4);
+    expect(names('table')).toContain('print_jobs');
+    expect(names('index')).toContain('print_jobs_pending');
+    db.prepare(
+      "INSERT INTO print_jobs (kind, payload, created_at) VALUES ('checkout', '{}', '2026-11-26T13:00:00.000+07:00')",
+    ).run();
+    expect(
+      db.prepare('SELECT status, attempts, last_error, next_attempt_at, printed_at FROM print_jobs').get(),
+    ).toEqual({
+      status: 'queued',
+      attempts: 0,
+      last_error: null,
+      next_attempt_at: 0,
+      printed_at: null,
+    });
+    expect(() => db.prepare("UPDATE print_jobs SET status = 'lost'").run()).toThrow(/CHECK/u);
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT id FROM print_jobs WHERE status = 'queued' AND next_attempt_at <= 0 ORDER BY id LIMIT 1",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/print_jobs_pending/u);
+  });
+
   it('re-running migrate is a no-op', () => {
     expect(migrate(db)).toBe(latestSchemaVersion);
     const before = snapshotTables(db);

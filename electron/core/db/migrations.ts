@@ -247,6 +247,26 @@ export const migrations: Migration[] = [
       ].forEach(([code, vi, en], i) => category.run(code, vi, en, i + 1));
     },
   },
+  {
+    version: 4,
+    name: 'persistent receipt print queue',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE print_jobs (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'printing', 'done', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          next_attempt_at INTEGER NOT NULL DEFAULT 0,
+          printed_at TEXT
+        ) STRICT;
+        CREATE INDEX print_jobs_pending ON print_jobs (status, next_attempt_at, id);
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

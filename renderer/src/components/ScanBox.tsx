@@ -1,6 +1,7 @@
 import { useEffect, useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../desk-context';
+import { useWedge } from '../scanner/use-wedge';
 
 interface ScanBoxProps {
   hint: string;
@@ -22,6 +23,8 @@ export function ScanBox({ hint, onScan }: ScanBoxProps) {
   useEffect(() => {
     focusScanBox();
   }, [focusScanBox]);
+  // A keyboard-wedge burst is a scan wherever the focus is, and whatever the input method made of it.
+  useWedge(onScan, scanBox);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.nativeEvent.isComposing) return;
