@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeskClient } from './api/transport';
 import { announce } from './announcer';
 import { CheckoutScreen } from './components/CheckoutScreen';
+import { DevicesScreen } from './components/DevicesScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { Header, screenShortcuts } from './components/Header';
 import { ReadersScreen } from './components/ReadersScreen';
@@ -10,6 +11,7 @@ import { ReturnScreen } from './components/ReturnScreen';
 import { StatusBar } from './components/StatusBar';
 import type { Language, Settings } from '../../shared/domain';
 import type { PatronCategoryInfo } from '../../shared/patron-record';
+import { recordDeviceEvent } from './device-events';
 import { DeskContext, type Desk, type DeskStatus } from './desk-context';
 import { switchLanguage } from './i18n';
 import { goTo, useHashRoute } from './use-hash-route';
@@ -62,6 +64,7 @@ export function App({ client }: { client: DeskClient }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = subscribe((event) => {
       if (event.type === 'scan') hardwareScan.current?.(event.code);
+      if (event.type === 'scan' || event.type === 'device') recordDeviceEvent(event);
       if (event.type === 'changed') {
         clearTimeout(timer);
         timer = setTimeout(refreshStatus, 400);
@@ -83,9 +86,7 @@ export function App({ client }: { client: DeskClient }) {
   }
 
   // The window title names the screen and the library (WCAG 2.4.2), in the UI language.
-  const screenTitle = t(
-    screen === 'checkout' ? 'ui.checkout.heading' : screen === 'return' ? 'ui.return.heading' : 'ui.readers.heading',
-  );
+  const screenTitle = t(`ui.${screen}.heading`);
   const libraryName = settings?.libraryName;
   useEffect(() => {
     document.title = `${screenTitle} — ${libraryName ?? t('ui.appName')}`;
@@ -94,6 +95,7 @@ export function App({ client }: { client: DeskClient }) {
   useShortcut(screenShortcuts.checkout, () => goTo('checkout'));
   useShortcut(screenShortcuts.return, () => goTo('return'));
   useShortcut(screenShortcuts.readers, () => goTo('readers'));
+  useShortcut(screenShortcuts.devices, () => goTo('devices'));
   useStrayKeys(scanBox);
 
   const desk = useMemo<Desk | null>(
@@ -116,9 +118,17 @@ export function App({ client }: { client: DeskClient }) {
       <div className="app">
         <Header libraryName={desk.settings.libraryName} screen={screen} onLanguage={(l) => void changeLanguage(l)} />
         <main className="main">
-          {screen === 'checkout' ? <CheckoutScreen /> : screen === 'return' ? <ReturnScreen /> : <ReadersScreen />}
+          {screen === 'checkout' ? (
+            <CheckoutScreen />
+          ) : screen === 'return' ? (
+            <ReturnScreen />
+          ) : screen === 'devices' ? (
+            <DevicesScreen />
+          ) : (
+            <ReadersScreen />
+          )}
         </main>
-        <StatusBar status={status} operator={desk.settings.operator} />
+        <StatusBar status={status} operator={desk.settings.operator} api={api} />
         {status?.firstRunPending ? (
           <FirstRunDialog
             onDone={() => {

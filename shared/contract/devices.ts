@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Scanner configuration and discovery. The schemas are the device manager's
- * (electron/core/devices/device-manager.ts); the channels are not yet part of the
- * contract index (see the issue's report): the manager answers them directly.
+ * Scanner configuration and discovery: the settings the device manager
+ * (electron/core/devices/device-manager.ts) opens scanners from, and what it found.
  */
 
 export const serialScannerConfigSchema = z

@@ -159,3 +159,26 @@ test.describe('with the demo library', () => {
     await shot('demo-return-fee');
   });
 });
+
+test('screenshots of the devices screen', async ({ page, desk }) => {
+  const shot = (name: string) => page.screenshot({ path: path.join(shotsDir!, `${name}.png`), fullPage: true });
+  await seedLibrary(desk);
+  // A printer nobody answers on: the test page waits in the queue with its error.
+  await mustCall(desk, 'printing.configure', {
+    transport: { type: 'tcp', host: '127.0.0.1', port: 9 },
+    autoPrint: true,
+  });
+  await mustCall(desk, 'printing.testPage', {});
+  await openDesk(page, desk.url);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('print-queue').locator('tr[data-kind="test"]')).toBeVisible();
+  await expect(page.getByTestId('print-status')).toContainText('Máy in:', { timeout: 10_000 });
+  await shot('devices');
+  await page.getByTestId('printer-port').fill('0');
+  await page.getByTestId('printer-save').click();
+  await expect(page.getByTestId('printer-port')).toBeFocused();
+  await shot('devices-invalid');
+  await page.getByTestId('language-en').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Devices');
+  await shot('devices-en');
+});

@@ -8,12 +8,14 @@ import { useDesk } from '../desk-context';
 import { describeError } from '../describe-error';
 import { formatDate } from '../format';
 import { looksLikeName } from '../reader-picker';
+import { autoPrintOn, queueReceipt, reprintLast, type ReceiptRequest } from '../receipts';
 import { createSerialQueue } from '../serial-queue';
 import { useShortcut } from '../use-shortcut';
 import { LiveRegion } from './LiveRegion';
 import { LoanTable, type LoanLine } from './LoanTable';
 import { PatronPanel, type PatronView } from './PatronPanel';
 import { PatronPicker } from './PatronPicker';
+import { ReceiptButtons } from './ReceiptButtons';
 import { ScanBox } from './ScanBox';
 import { ShortcutKey } from './ShortcutKey';
 
@@ -51,7 +53,9 @@ export function CheckoutScreen() {
   // Readers found by name, for one who came without their card.
   const [picker, setPicker] = useState<{ query: string; readers: Patron[] } | null>(null);
   // The reader the next scan applies to; a ref, because queued scans run before React re-renders.
-  const active = useRef<{ card: string; name: string; lent: number } | null>(null);
+  const active = useRef<{ card: string; name: string; lent: number; items: string[] } | null>(null);
+  // The transaction just finished, while its receipt may still be asked for.
+  const [unprinted, setUnprinted] = useState<ReceiptRequest | null>(null);
   const enqueue = useMemo(
     () => createSerialQueue((error) => announce('error', error instanceof Error ? error.message : String(error))),
     [],
@@ -82,7 +86,8 @@ export function CheckoutScreen() {
       if (overdue > 0) announce('warning', t('ui.announce.patronOverdue', { ...names, count, overdue }));
       else announce('success', t('ui.announce.patronLoaded', { ...names, count }));
     }
-    active.current = { card: p.cardNumber, name: p.fullName, lent: 0 };
+    active.current = { card: p.cardNumber, name: p.fullName, lent: 0, items: [] };
+    setUnprinted(null);
     setPicker(null);
     setPatron(view);
     setSession([]);
@@ -119,7 +124,10 @@ export function CheckoutScreen() {
     if (result.ok) {
       const loan = result.data;
       announce('success', t('ui.announce.checkedOut', { title: loan.title, barcode: loan.item, due: due(loan) }));
-      if (active.current) active.current.lent += 1;
+      if (active.current) {
+        active.current.lent += 1;
+        active.current.items.push(loan.item);
+      }
       setSession((lines) => withLoan(lines, { loan }));
       setPatron((view) => withPatronLoan(view, loan));
       setRenewable(null);
@@ -158,6 +166,7 @@ export function CheckoutScreen() {
       if (result.ok) {
         const loan = result.data;
         announce('success', t('ui.announce.renewed', { title: loan.title, barcode: loan.item, due: due(loan) }));
+        if (active.current && !active.current.items.includes(loan.item)) active.current.items.push(loan.item);
         setSession((lines) => withLoan(lines, { loan, renewed: true }));
         setPatron((view) => withPatronLoan(view, loan));
       } else {
@@ -180,10 +189,23 @@ export function CheckoutScreen() {
   }
 
   function finish() {
-    void enqueue(() => {
+    void enqueue(async () => {
       const done = active.current;
-      if (done) announce('success', t('ui.announce.finished', { name: done.name, count: done.lent }));
-      else announce('success', t('ui.announce.finishedEmpty'));
+      const receipt: ReceiptRequest | null =
+        done && done.items.length > 0 ? { kind: 'checkout', patron: done.card, items: [...done.items] } : null;
+      if (done) {
+        const text = t('ui.announce.finished', { name: done.name, count: done.lent });
+        // The receipt is only queued: the printer never holds up the next reader.
+        if (receipt && (await autoPrintOn(api))) {
+          await queueReceipt(api, receipt, text);
+          setUnprinted(null);
+        } else {
+          announce('success', text);
+          setUnprinted(receipt);
+        }
+      } else {
+        announce('success', t('ui.announce.finishedEmpty'));
+      }
       active.current = null;
       setPatron(null);
       setSession([]);
@@ -191,6 +213,21 @@ export function CheckoutScreen() {
       setPicker(null);
       focusScanBox();
     });
+  }
+
+  function printUnprinted() {
+    const receipt = unprinted;
+    if (!receipt) return;
+    setUnprinted(null);
+    focusScanBox();
+    void enqueue(async () => {
+      if (!(await queueReceipt(api, receipt))) setUnprinted(receipt);
+    });
+  }
+
+  function reprint() {
+    focusScanBox();
+    void enqueue(() => reprintLast(api));
   }
 
   useShortcut('F9', finish);
@@ -227,6 +264,7 @@ export function CheckoutScreen() {
             <button type="button" className="button button-primary" onClick={finish} data-testid="finish">
               {t('ui.checkout.finish')} <ShortcutKey keyName="F9" />
             </button>
+            <ReceiptButtons canPrint={unprinted !== null} onPrint={printUnprinted} onReprint={reprint} />
           </div>
           <LoanTable
             caption={t('ui.checkout.sessionHeading')}

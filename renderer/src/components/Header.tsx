@@ -4,7 +4,12 @@ import { screenHref, screens, type Screen } from '../use-hash-route';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ShortcutKey } from './ShortcutKey';
 
-export const screenShortcuts: Record<Screen, string> = { checkout: 'F2', return: 'F3', readers: 'F4' };
+export const screenShortcuts: Record<Screen, string> = {
+  checkout: 'F2',
+  return: 'F3',
+  readers: 'F4',
+  devices: 'F5',
+};
 
 interface HeaderProps {
   libraryName: string;

@@ -1,22 +1,29 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../shared/contract';
 import { announce, clearAnnouncement } from '../announcer';
 import { useDesk } from '../desk-context';
 import { describeError } from '../describe-error';
 import { formatMoney } from '../format';
+import { autoPrintOn, queueReceipt, reprintLast, type ReceiptRequest } from '../receipts';
 import { createSerialQueue } from '../serial-queue';
+import { useShortcut } from '../use-shortcut';
+import { ReceiptButtons } from './ReceiptButtons';
 import { LiveRegion } from './LiveRegion';
 import { ReturnTable } from './ReturnTable';
 import { ScanBox } from './ScanBox';
+import { ShortcutKey } from './ShortcutKey';
 
 export type ReturnResult = ChannelOutput<'circulation.return'>;
 
 /** Taking items back: scan one after another; each answer says whose it was and what is owed. */
 export function ReturnScreen() {
   const { t, i18n } = useTranslation();
-  const { api, hardwareScan } = useDesk();
+  const { api, hardwareScan, focusScanBox } = useDesk();
   const [results, setResults] = useState<ReturnResult[]>([]);
+  // Items taken back since the last "finish": the next return receipt. A ref, as queued scans run before re-renders.
+  const returned = useRef<string[]>([]);
+  const [unprinted, setUnprinted] = useState<ReceiptRequest | null>(null);
   const enqueue = useMemo(
     () => createSerialQueue((error) => announce('error', error instanceof Error ? error.message : String(error))),
     [],
@@ -40,9 +47,47 @@ export function ReturnScreen() {
       } else {
         announce('success', t('ui.announce.returned', params));
       }
+      if (!returned.current.includes(r.loan.item)) returned.current.push(r.loan.item);
+      setUnprinted(null);
       setResults((rows) => [r, ...rows]);
     });
   }
+
+  function finish() {
+    void enqueue(async () => {
+      const items = returned.current;
+      returned.current = [];
+      const text = t('ui.return.finished', { count: items.length });
+      const receipt: ReceiptRequest | null = items.length > 0 ? { kind: 'return', items } : null;
+      // Only queued: the printer never holds up the next return.
+      if (receipt && (await autoPrintOn(api))) {
+        await queueReceipt(api, receipt, text);
+        setUnprinted(null);
+      } else {
+        announce('success', text);
+        setUnprinted(receipt);
+      }
+      setResults([]);
+      focusScanBox();
+    });
+  }
+
+  function printUnprinted() {
+    const receipt = unprinted;
+    if (!receipt) return;
+    setUnprinted(null);
+    focusScanBox();
+    void enqueue(async () => {
+      if (!(await queueReceipt(api, receipt))) setUnprinted(receipt);
+    });
+  }
+
+  function reprint() {
+    focusScanBox();
+    void enqueue(() => reprintLast(api));
+  }
+
+  useShortcut('F9', finish);
 
   useEffect(() => {
     hardwareScan.current = onScan;
@@ -57,6 +102,18 @@ export function ReturnScreen() {
       <section className="panel scan-panel" aria-label={t('ui.scan.label')}>
         <ScanBox hint={t('ui.scan.hintReturn')} onScan={onScan} />
         <LiveRegion />
+        <div className="actions">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={finish}
+            data-testid="finish-returns"
+            aria-keyshortcuts="F9"
+          >
+            {t('ui.return.finish')} <ShortcutKey keyName="F9" />
+          </button>
+          <ReceiptButtons canPrint={unprinted !== null} onPrint={printUnprinted} onReprint={reprint} />
+        </div>
       </section>
       <section className="panel" aria-labelledby="returns-heading">
         <h2 id="returns-heading">{t('ui.return.resultsHeading')}</h2>

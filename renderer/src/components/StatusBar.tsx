@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import type { DeskApi } from '../../../shared/contract';
 import type { DeskStatus } from '../desk-context';
+import { DeviceStatus } from './DeviceStatus';
 
 /** What the desk holds, and who is on duty. Props, not context: a recount re-renders only this bar. */
-export function StatusBar({ status, operator }: { status: DeskStatus | null; operator: string }) {
+export function StatusBar({ status, operator, api }: { status: DeskStatus | null; operator: string; api: DeskApi }) {
   const { t } = useTranslation();
   return (
     <footer className="status-bar" aria-label={t('ui.statusBar.label')} data-testid="status-bar">
@@ -16,6 +18,7 @@ export function StatusBar({ status, operator }: { status: DeskStatus | null; ope
             <li>{t('ui.statusBar.outbox', { count: status.outboxPending })}</li>
           </>
         ) : null}
+        <DeviceStatus api={api} />
         <li className="operator">{t('ui.statusBar.operator', { name: operator })}</li>
       </ul>
     </footer>
