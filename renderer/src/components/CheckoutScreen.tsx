@@ -8,7 +8,8 @@ import { useDesk } from '../desk-context';
 import { describeError } from '../describe-error';
 import { formatDate } from '../format';
 import { looksLikeName } from '../reader-picker';
-import { autoPrintOn, queueReceipt, reprintLast, type ReceiptRequest } from '../receipts';
+import type { ReceiptRequest } from '../receipts';
+import { useReceipts } from '../use-receipts';
 import { createSerialQueue } from '../serial-queue';
 import { useShortcut } from '../use-shortcut';
 import { LiveRegion } from './LiveRegion';
@@ -54,12 +55,11 @@ export function CheckoutScreen() {
   const [picker, setPicker] = useState<{ query: string; readers: Patron[] } | null>(null);
   // The reader the next scan applies to; a ref, because queued scans run before React re-renders.
   const active = useRef<{ card: string; name: string; lent: number; items: string[] } | null>(null);
-  // The transaction just finished, while its receipt may still be asked for.
-  const [unprinted, setUnprinted] = useState<ReceiptRequest | null>(null);
   const enqueue = useMemo(
     () => createSerialQueue((error) => announce('error', error instanceof Error ? error.message : String(error))),
     [],
   );
+  const receipts = useReceipts(api, enqueue, focusScanBox);
   const patterns = { patron: settings.patronPattern, item: settings.itemPattern };
   const due = (loan: LoanView) => formatDate(loan.dueOn, i18n.language);
 
@@ -87,7 +87,7 @@ export function CheckoutScreen() {
       else announce('success', t('ui.announce.patronLoaded', { ...names, count }));
     }
     active.current = { card: p.cardNumber, name: p.fullName, lent: 0, items: [] };
-    setUnprinted(null);
+    receipts.forget();
     setPicker(null);
     setPatron(view);
     setSession([]);
@@ -194,15 +194,7 @@ export function CheckoutScreen() {
       const receipt: ReceiptRequest | null =
         done && done.items.length > 0 ? { kind: 'checkout', patron: done.card, items: [...done.items] } : null;
       if (done) {
-        const text = t('ui.announce.finished', { name: done.name, count: done.lent });
-        // The receipt is only queued: the printer never holds up the next reader.
-        if (receipt && (await autoPrintOn(api))) {
-          await queueReceipt(api, receipt, text);
-          setUnprinted(null);
-        } else {
-          announce('success', text);
-          setUnprinted(receipt);
-        }
+        await receipts.settle(receipt, t('ui.announce.finished', { name: done.name, count: done.lent }));
       } else {
         announce('success', t('ui.announce.finishedEmpty'));
       }
@@ -213,21 +205,6 @@ export function CheckoutScreen() {
       setPicker(null);
       focusScanBox();
     });
-  }
-
-  function printUnprinted() {
-    const receipt = unprinted;
-    if (!receipt) return;
-    setUnprinted(null);
-    focusScanBox();
-    void enqueue(async () => {
-      if (!(await queueReceipt(api, receipt))) setUnprinted(receipt);
-    });
-  }
-
-  function reprint() {
-    focusScanBox();
-    void enqueue(() => reprintLast(api));
   }
 
   useShortcut('F9', finish);
@@ -264,7 +241,11 @@ export function CheckoutScreen() {
             <button type="button" className="button button-primary" onClick={finish} data-testid="finish">
               {t('ui.checkout.finish')} <ShortcutKey keyName="F9" />
             </button>
-            <ReceiptButtons canPrint={unprinted !== null} onPrint={printUnprinted} onReprint={reprint} />
+            <ReceiptButtons
+              canPrint={receipts.canPrint}
+              onPrint={receipts.printUnprinted}
+              onReprint={receipts.reprint}
+            />
           </div>
           <LoanTable
             caption={t('ui.checkout.sessionHeading')}

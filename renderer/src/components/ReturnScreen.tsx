@@ -5,7 +5,8 @@ import { announce, clearAnnouncement } from '../announcer';
 import { useDesk } from '../desk-context';
 import { describeError } from '../describe-error';
 import { formatMoney } from '../format';
-import { autoPrintOn, queueReceipt, reprintLast, type ReceiptRequest } from '../receipts';
+import type { ReceiptRequest } from '../receipts';
+import { useReceipts } from '../use-receipts';
 import { createSerialQueue } from '../serial-queue';
 import { useShortcut } from '../use-shortcut';
 import { ReceiptButtons } from './ReceiptButtons';
@@ -23,11 +24,11 @@ export function ReturnScreen() {
   const [results, setResults] = useState<ReturnResult[]>([]);
   // Items taken back since the last "finish": the next return receipt. A ref, as queued scans run before re-renders.
   const returned = useRef<string[]>([]);
-  const [unprinted, setUnprinted] = useState<ReceiptRequest | null>(null);
   const enqueue = useMemo(
     () => createSerialQueue((error) => announce('error', error instanceof Error ? error.message : String(error))),
     [],
   );
+  const receipts = useReceipts(api, enqueue, focusScanBox);
 
   useEffect(() => clearAnnouncement, []);
 
@@ -48,7 +49,7 @@ export function ReturnScreen() {
         announce('success', t('ui.announce.returned', params));
       }
       if (!returned.current.includes(r.loan.item)) returned.current.push(r.loan.item);
-      setUnprinted(null);
+      receipts.forget();
       setResults((rows) => [r, ...rows]);
     });
   }
@@ -59,32 +60,10 @@ export function ReturnScreen() {
       returned.current = [];
       const text = t('ui.return.finished', { count: items.length });
       const receipt: ReceiptRequest | null = items.length > 0 ? { kind: 'return', items } : null;
-      // Only queued: the printer never holds up the next return.
-      if (receipt && (await autoPrintOn(api))) {
-        await queueReceipt(api, receipt, text);
-        setUnprinted(null);
-      } else {
-        announce('success', text);
-        setUnprinted(receipt);
-      }
+      await receipts.settle(receipt, text);
       setResults([]);
       focusScanBox();
     });
-  }
-
-  function printUnprinted() {
-    const receipt = unprinted;
-    if (!receipt) return;
-    setUnprinted(null);
-    focusScanBox();
-    void enqueue(async () => {
-      if (!(await queueReceipt(api, receipt))) setUnprinted(receipt);
-    });
-  }
-
-  function reprint() {
-    focusScanBox();
-    void enqueue(() => reprintLast(api));
   }
 
   useShortcut('F9', finish);
@@ -112,7 +91,7 @@ export function ReturnScreen() {
           >
             {t('ui.return.finish')} <ShortcutKey keyName="F9" />
           </button>
-          <ReceiptButtons canPrint={unprinted !== null} onPrint={printUnprinted} onReprint={reprint} />
+          <ReceiptButtons canPrint={receipts.canPrint} onPrint={receipts.printUnprinted} onReprint={receipts.reprint} />
         </div>
       </section>
       <section className="panel" aria-labelledby="returns-heading">
