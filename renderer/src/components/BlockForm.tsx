@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from './FormField';
+import { InlineForm } from './InlineForm';
 
 interface BlockFormProps {
   onBlock: (reason: string) => Promise<void>;
@@ -12,31 +13,20 @@ export function BlockForm({ onBlock, onCancel }: BlockFormProps) {
   const { t } = useTranslation();
   const id = useId();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     field.current?.focus();
   }, []);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    await onBlock(reason);
-    setBusy(false);
-  }
-
   return (
-    <form
-      className="inline-form"
-      noValidate
-      aria-busy={busy}
-      onSubmit={(event) => void submit(event)}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
-      data-testid="block-form"
+    <InlineForm
+      testId="block-form"
+      onSubmit={() => onBlock(reason)}
+      onCancel={onCancel}
+      submitLabel={t('ui.block.submit')}
+      submitClass="button-danger"
+      cancelLabel={t('ui.block.cancel')}
     >
       <Field id={`${id}-reason`} label={t('ui.block.reason')} hint={t('ui.block.reasonHint')} wide>
         {(control) => (
@@ -50,14 +40,6 @@ export function BlockForm({ onBlock, onCancel }: BlockFormProps) {
           />
         )}
       </Field>
-      <div className="actions">
-        <button type="submit" className="button button-danger" data-testid="block-submit">
-          {t('ui.block.submit')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('ui.block.cancel')}
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatronRecord } from '../../../shared/patron-record';
+import { InlineForm } from './InlineForm';
 import { SensitiveFields, type SensitiveValues } from './SensitiveFields';
 
 interface SensitiveFormProps {
@@ -19,30 +20,19 @@ export function SensitiveForm({ record, onSave, onCancel }: SensitiveFormProps) 
     ethnicity: record.sensitive?.ethnicity ?? '',
     disability: record.sensitive?.disability ?? '',
   });
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     document.getElementById(`${idPrefix}-consent`)?.focus();
   }, [idPrefix]);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    await onSave(values);
-    setBusy(false);
-  }
-
   return (
-    <form
-      className="inline-form"
-      noValidate
-      aria-busy={busy}
-      onSubmit={(event) => void submit(event)}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
-      data-testid="sensitive-form"
+    <InlineForm
+      testId="sensitive-form"
+      onSubmit={() => onSave(values)}
+      onCancel={onCancel}
+      submitLabel={t('ui.sensitive.save')}
+      submitClass="button-primary"
+      cancelLabel={t('ui.form.cancel')}
     >
       <SensitiveFields
         idPrefix={idPrefix}
@@ -51,14 +41,6 @@ export function SensitiveForm({ record, onSave, onCancel }: SensitiveFormProps) 
         errors={{}}
         note={record.sensitive ? t('ui.sensitive.withdrawHint') : undefined}
       />
-      <div className="actions">
-        <button type="submit" className="button button-primary" data-testid="sensitive-submit">
-          {t('ui.sensitive.save')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('ui.form.cancel')}
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }
