@@ -23,7 +23,10 @@ export const bibRecordSchema = z
     title: z.string().min(1).max(1000),
     responsibility: z.string().max(1000).nullable().default(null),
     authors: z.array(z.string().min(1).max(300)).max(50).default([]),
-    isbn: z.array(z.string().regex(/^[0-9]{9}[0-9X]$|^[0-9]{13}$/u)).max(20).default([]),
+    isbn: z
+      .array(z.string().regex(/^[0-9]{9}[0-9X]$|^[0-9]{13}$/u))
+      .max(20)
+      .default([]),
     ddc: z.string().max(100).nullable().default(null),
     edition: z.string().max(300).nullable().default(null),
     place: z.string().max(300).nullable().default(null),
@@ -32,7 +35,10 @@ export const bibRecordSchema = z
     extent: z.string().max(300).nullable().default(null),
     series: z.array(z.string().min(1).max(500)).max(20).default([]),
     subjects: z.array(z.string().min(1).max(500)).max(100).default([]),
-    languages: z.array(z.string().regex(/^[a-z]{3}$/u)).max(10).default([]),
+    languages: z
+      .array(z.string().regex(/^[a-z]{3}$/u))
+      .max(10)
+      .default([]),
     materialType: materialTypeSchema.default('book'),
   })
   .strict();
