@@ -119,7 +119,7 @@ test('the HTML receipt for system printers renders in Chromium with every Vietna
   const page = await context.newPage();
   await page.setContent(receiptHtml(lines, 58));
   // The body is the printable width of a 58 mm roll: 48 mm = 181.4 CSS px.
-  const width = await page.evaluate(() => parseFloat(getComputedStyle(document.body).width));
+  const width = (await page.evaluate('parseFloat(getComputedStyle(document.body).width)')) as number;
   expect(Math.abs(width - (48 * 96) / 25.4)).toBeLessThan(1);
   await expect(page.locator('p').first()).toHaveText('Thư viện huyện Tam Đường');
   const file = testInfo.outputPath('receipt-58mm.png');
