@@ -4,6 +4,7 @@ import { createDeskCore, defaultDataDir } from '../core';
 import { createDeviceManager } from '../core/devices/device-manager';
 import { startPrintWorker, stopPrintWorker } from '../core/devices/printers/service';
 import { bindContract } from './bind-contract';
+import { electronSystemPrinter } from './system-printer';
 import { createDeskWindow } from './window';
 
 /**
@@ -30,8 +31,9 @@ void app.whenReady().then(() => {
   // Scanners: their scans and plug/unplug go out through the same event stream.
   const devices = createDeviceManager(core);
   void devices.start();
-  // Receipts queued in the database go to the printer in the background, retried until printed.
-  startPrintWorker(core.db);
+  // Receipts queued in the database go to the printer in the background, retried until printed;
+  // a printer chosen by its Windows name is reached through Chromium's silent printing.
+  startPrintWorker(core.db, { systemPrinter: electronSystemPrinter() });
   app.on('window-all-closed', () => {
     unsubscribe();
     void Promise.allSettled([devices.stop(), stopPrintWorker(core.db)]).finally(() => {

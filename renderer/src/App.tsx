@@ -11,7 +11,7 @@ import { ReturnScreen } from './components/ReturnScreen';
 import { StatusBar } from './components/StatusBar';
 import type { Language, Settings } from '../../shared/domain';
 import type { PatronCategoryInfo } from '../../shared/patron-record';
-import { recordDeviceEvent } from './device-events';
+import { recordDeviceEvent, seedDeviceStates } from './device-events';
 import { DeskContext, type Desk, type DeskStatus } from './desk-context';
 import { switchLanguage } from './i18n';
 import { goTo, useHashRoute } from './use-hash-route';
@@ -70,11 +70,15 @@ export function App({ client }: { client: DeskClient }) {
         timer = setTimeout(refreshStatus, 400);
       }
     });
+    // Scanners that connected before this page listened: their state from the list.
+    void api.devices.list({}).then((result) => {
+      if (result.ok) seedDeviceStates(result.data.scanners);
+    });
     return () => {
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [subscribe, refreshStatus]);
+  }, [api, subscribe, refreshStatus]);
 
   async function changeLanguage(language: Language) {
     await switchLanguage(language);

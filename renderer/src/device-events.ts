@@ -1,3 +1,4 @@
+import type { FoundScanner } from '../../shared/contract/devices';
 import type { DeskEvent } from '../../shared/events';
 
 /**
@@ -38,5 +39,21 @@ export function recordDeviceEvent(event: DeskEvent): void {
   } else {
     return;
   }
+  for (const listener of listeners) listener();
+}
+
+/**
+ * The configured scanners' state as the desk has it now (devices.list), for a page that
+ * opened after their last event; a device already heard of keeps what its events said.
+ */
+export function seedDeviceStates(scanners: readonly FoundScanner[]): void {
+  const unknown = scanners.filter((s) => s.configured && !state.devices.some((d) => d.device === s.id));
+  if (unknown.length === 0) return;
+  const seeded: DeviceEvent[] = unknown.map((s) => ({
+    type: 'device',
+    device: s.id,
+    status: s.connected ? 'connected' : 'disconnected',
+  }));
+  state = { ...state, devices: [...state.devices, ...seeded] };
   for (const listener of listeners) listener();
 }

@@ -68,7 +68,7 @@ interface ScanTiming {
 }
 
 /** The seeded desk: one reader, SCANS copies over a few titles, a loan limit of 100. */
-async function seed(desk: DeskProcess): Promise<{ card: string; items: string[] }> {
+export async function seed(desk: DeskProcess): Promise<{ card: string; items: string[] }> {
   await mustCall(desk, 'system.setup', { mode: 'empty' });
   await mustCall(desk, 'policies.upsert', {
     patronCategory: '*',

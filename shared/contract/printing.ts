@@ -14,6 +14,11 @@ export const printerTransportSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('file'), path: z.string().min(1).max(255) }).strict(),
+  /**
+   * A printer the operating system knows by name (the Windows spooler): the receipt is
+   * printed as HTML by the Electron shell's silent printing. The browser shell cannot.
+   */
+  z.object({ type: z.literal('system'), deviceName: z.string().trim().min(1).max(255) }).strict(),
 ]);
 export type PrinterTransportConfig = z.infer<typeof printerTransportSchema>;
 
@@ -25,15 +30,33 @@ export const printerConfigSchema = z.object({
   mode: z.enum(['raster', 'text']),
   /** Print a receipt after every checkout and return without being asked. */
   autoPrint: z.boolean(),
+  /** Never ask the printer's status (DLE EOT): for printers and links that do not answer it. */
+  skipStatus: z.boolean(),
 });
 export type PrinterConfig = z.infer<typeof printerConfigSchema>;
 
-export const defaultPrinterConfig: PrinterConfig = { transport: null, width: 58, mode: 'raster', autoPrint: false };
+export const defaultPrinterConfig: PrinterConfig = {
+  transport: null,
+  width: 58,
+  mode: 'raster',
+  autoPrint: false,
+  skipStatus: false,
+};
 
-/** The words printed on receipts; Vietnamese by default, changeable in settings. */
+/**
+ * The words printed on receipts. Unchanged words follow the desk's language (their
+ * defaults are in the i18n catalogue, ui.printerOptions.receipt); changed ones are stored.
+ */
 const words = z.string().max(200);
+const printedLines = z.array(z.string().trim().max(64)).max(6);
 export const receiptWordingSchema = z
   .object({
+    /** The library's name as printed; empty: the desk's library name. */
+    libraryName: words,
+    /** Lines under the library's name (address, opening hours). */
+    headerLines: printedLines,
+    /** Lines at the bottom (thanks, a phone number). */
+    footerLines: printedLines,
     checkoutTitle: words,
     returnTitle: words,
     testTitle: words,
@@ -45,25 +68,9 @@ export const receiptWordingSchema = z
     fee: words,
     totalFee: words,
     transaction: words,
-    footer: words,
   })
   .strict();
 export type ReceiptWording = z.infer<typeof receiptWordingSchema>;
-
-export const defaultReceiptWording: ReceiptWording = {
-  checkoutTitle: 'PHIẾU MƯỢN SÁCH',
-  returnTitle: 'PHIẾU TRẢ SÁCH',
-  testTitle: 'TRANG IN THỬ',
-  reader: 'Bạn đọc',
-  card: 'Số thẻ',
-  barcode: 'Mã',
-  due: 'Hạn trả',
-  overdueDays: 'Quá hạn (ngày)',
-  fee: 'Phí',
-  totalFee: 'Tổng phí',
-  transaction: 'Số giao dịch',
-  footer: 'Xin cảm ơn! Hẹn gặp lại.',
-};
 
 export const receiptItemSchema = z.object({
   title: z.string(),
@@ -123,7 +130,7 @@ export const printingChannels = {
     input: z.object({}).strict(),
     output: printerConfigSchema.extend({ wording: receiptWordingSchema }),
   },
-  /** Choose the printer (TCP 9100, serial, device file), paper width, raster or text, automatic printing, wording. */
+  /** Choose the printer (TCP 9100, serial, device file, system printer), paper width, raster or text, automatic printing, status queries, wording. */
   'printing.configure': {
     input: printerConfigureSchema,
     output: printerConfigSchema.extend({ wording: receiptWordingSchema }),

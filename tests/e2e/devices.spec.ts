@@ -6,6 +6,9 @@ import { openDesk, scan, seedLibrary, tabTo } from './seed';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+// A desk, a printer, axe runs (10–15 s each when the machine is busy): room beyond the default 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 /** A receipt printer on TCP: every connection's bytes, kept until the test reads them. */
 interface FakePrinter {
   port: number;

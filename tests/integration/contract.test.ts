@@ -110,7 +110,7 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
       width: 80,
       mode: 'raster',
       autoPrint: true,
-      wording: { checkoutTitle: 'PHIẾU MƯỢN', footer: 'Cảm ơn bạn đọc!' },
+      wording: { checkoutTitle: 'PHIẾU MƯỢN', footerLines: ['Cảm ơn bạn đọc!'] },
     },
     'printing.queue': {},
     'printing.reprintLast': {},

@@ -329,11 +329,11 @@ describe('the printing.* channels', () => {
       core.call('printing.configure', {
         transport: { type: 'tcp', host: '127.0.0.1', port: printer.port },
         width: 58,
-        wording: { footer: 'Cảm ơn bạn đọc!' },
+        wording: { footerLines: ['Cảm ơn bạn đọc!'] },
       }),
     );
     expect(config).toMatchObject({ width: 58, mode: 'raster', autoPrint: false });
-    expect(config.wording.footer).toBe('Cảm ơn bạn đọc!');
+    expect(config.wording.footerLines).toEqual(['Cảm ơn bạn đọc!']);
     expect(config.wording.reader).toBe('Bạn đọc');
     ok(core.call('settings.update', { feesEnabled: true }));
 

@@ -74,6 +74,8 @@ function setup() {
       { path: '/dev/ttyACM0', manufacturer: 'Datalogic', vendorId: '05f9', productId: '4204' },
     ],
     pollMs: 100,
+    // Polling alone here (tests/integration/scanner-hotplug.test.ts has the udev events).
+    hotplug: null,
     log: () => undefined,
   });
   cleanups.push(() => temp.remove());

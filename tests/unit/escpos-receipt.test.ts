@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultReceiptWording, type Receipt } from '../../shared/contract/printing';
-import { formatFee, receiptLines, receiptWording } from '../../electron/core/devices/printers/receipt';
+import type { Receipt } from '../../shared/contract/printing';
+import {
+  changedWording,
+  defaultReceiptWording,
+  formatFee,
+  receiptLines,
+  receiptWording,
+  testPageLines,
+} from '../../electron/core/devices/printers/receipt';
 import { encodeReceipt, renderReceiptBitmap, toCp1258Form } from '../../electron/core/devices/printers/render';
 import { parseStatus, statusBytes, statusProblem } from '../../electron/core/devices/printers/status';
 import { decodeEscPos, joinImages } from '../helpers/escpos-decoder';
@@ -49,13 +56,63 @@ describe('receipt content', () => {
 
   it('wording comes from settings over the Vietnamese defaults, and all text is NFC', () => {
     const wording = receiptWording({ reader: 'Reader' });
-    expect(wording.card).toBe(defaultReceiptWording.card);
+    expect(wording.card).toBe(defaultReceiptWording().card);
     const lines = receiptLines(
       { ...checkout, patron: { name: 'Nguyễn Thị Hằng'.normalize('NFD'), card: 'P1' } },
       wording,
     );
     expect(lines.map((l) => l.text)).toContain('Reader: Nguyễn Thị Hằng'.normalize('NFC'));
     expect(lines.every((l) => l.text === l.text.normalize('NFC'))).toBe(true);
+  });
+});
+
+describe('receipt wording', () => {
+  it('defaults come from the i18n catalogue of the desk language (Vietnamese, English)', () => {
+    expect(defaultReceiptWording('vi')).toMatchObject({
+      libraryName: '',
+      headerLines: [],
+      footerLines: ['Xin cảm ơn! Hẹn gặp lại.'],
+      checkoutTitle: 'PHIẾU MƯỢN SÁCH',
+    });
+    expect(defaultReceiptWording('en')).toMatchObject({
+      footerLines: ['Thank you! See you again.'],
+      checkoutTitle: 'LOAN RECEIPT',
+      reader: 'Reader',
+    });
+    // Unchanged words follow the language; changed ones stay.
+    expect(receiptWording({ headerLines: ['Tổ 3, thị trấn Tam Đường'] }, 'en')).toMatchObject({
+      headerLines: ['Tổ 3, thị trấn Tam Đường'],
+      returnTitle: 'RETURN RECEIPT',
+    });
+    // A footer stored as one string (before lines) is kept as the footer's one line.
+    expect(receiptWording({ footer: 'Cảm ơn!' } as never).footerLines).toEqual(['Cảm ơn!']);
+  });
+
+  it('only what differs from the defaults is stored', () => {
+    const wording = { ...defaultReceiptWording('vi'), headerLines: ['ĐT: 0213 3875 123'], reader: 'Người mượn' };
+    expect(changedWording(wording, 'vi')).toEqual({ headerLines: ['ĐT: 0213 3875 123'], reader: 'Người mượn' });
+    expect(changedWording(defaultReceiptWording('en'), 'en')).toEqual({});
+  });
+
+  it('the library name on receipts, header lines under it, footer lines at the end; empty name: the desk’s', () => {
+    const wording = {
+      ...defaultReceiptWording('vi'),
+      libraryName: 'TV huyện Tam Đường',
+      headerLines: ['Tổ 3, thị trấn Tam Đường', 'Mở cửa 7:30–17:00'],
+      footerLines: ['Giữ gìn sách chung!', 'ĐT: 0213 3875 123'],
+    };
+    const lines = receiptLines(checkout, wording);
+    expect(lines.slice(0, 4).map((l) => [l.text, l.align])).toEqual([
+      ['TV huyện Tam Đường', 'center'],
+      ['Tổ 3, thị trấn Tam Đường', 'center'],
+      ['Mở cửa 7:30–17:00', 'center'],
+      ['PHIẾU MƯỢN SÁCH', 'center'],
+    ]);
+    expect(lines.slice(-2).map((l) => l.text)).toEqual(['Giữ gìn sách chung!', 'ĐT: 0213 3875 123']);
+    expect(receiptLines(checkout, { ...wording, libraryName: '  ' })[0]!.text).toBe('Thư viện huyện Tam Đường');
+    const test = testPageLines('Thư viện huyện Tam Đường', '26/11/2026 13:05', 58, wording);
+    expect(test[0]!.text).toBe('TV huyện Tam Đường');
+    expect(test.at(-1)!.text).toBe('ĐT: 0213 3875 123');
   });
 });
 

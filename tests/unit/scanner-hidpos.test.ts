@@ -36,6 +36,30 @@ describe('HID POS Scanned Data Report', () => {
     expect(scanAll(file)).toEqual([{ code, aim, symbology }]);
   });
 
+  it('a captured Honeywell answer (Voyager 1602g, six reports, then a seventh message) parses as recorded', () => {
+    const captured = reports('honeywell-1602g-revinf-captured.hex');
+    expect(captured.map((r) => r.length)).toEqual([64, 64, 64, 64, 64, 64, 64]);
+    const parsed = captured.map((r) => parseScannedDataReport(r)!);
+    expect(parsed.map((p) => [p.aim, p.data.length, p.continued])).toEqual([
+      [']X0', 56, true],
+      [']X0', 56, true],
+      [']X0', 56, true],
+      [']X0', 56, true],
+      [']X0', 56, true],
+      [']X0', 9, false],
+      [']Z6', 8, false],
+    ]);
+    // Honeywell's code ID sits at byte 61, outside the data: it never leaks into the text.
+    expect(captured.map((r) => r[61])).toEqual([0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x36]);
+    const [answer, echo] = scanAll('honeywell-1602g-revinf-captured.hex');
+    expect(answer!.aim).toBe(']X0');
+    expect(answer!.code.startsWith('Product Name: Voyager 1602g\r\nBoot Revision: : 8992\r\n')).toBe(true);
+    expect(answer!.code).toContain('Serial Number: 15232B1F0C\r\n');
+    expect(answer!.code.endsWith('Checksum: N/A')).toBe(true);
+    expect(answer!.code).toHaveLength(5 * 56 + 9 - 2);
+    expect(echo).toEqual({ code: 'REVINF\u0006.', aim: ']Z6', symbology: undefined });
+  });
+
   it('joins a code longer than one report while "decode data continued" is set', () => {
     const parts = reports('honeywell-qr-long.hex');
     expect(parts).toHaveLength(3);

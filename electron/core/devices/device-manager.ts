@@ -1,6 +1,7 @@
 import { scannerSettingsSchema, type FoundScanner, type ScannerSettings } from '../../../shared/contract/devices';
 import type { DeskEvent } from '../../../shared/events';
 import { readSetting, writeSetting } from '../settings-store';
+import { watchUdev, type HotplugOptions, type HotplugWatcher } from './hotplug';
 import { HidScanner, hidScannerId, isHidPosScanner, nodeHidBackend, type HidBackend } from './scanners/hid-scanner';
 import type { ScannerDriver, ScannerSink } from './scanners/types';
 
@@ -25,7 +26,16 @@ export interface DeviceManagerOptions {
   hid?: HidBackend | null;
   /** SerialPort.list by default. */
   listSerialPorts?: () => Promise<SerialPortInfo[]>;
+  /** How often drivers look for their devices while no OS events come (default 500 ms). */
   pollMs?: number;
+  /**
+   * How often HID scanners look while OS hot-plug events do come (default 2000 ms, a safety net for a
+   * missed event; enumerating HID devices is not free). Serial scanners keep `pollMs`: a pty or an odd
+   * driver sends no events, and their look is one realpath.
+   */
+  eventPollMs?: number;
+  /** Hot-plug events: udevadm on Linux by default; null for polling alone. */
+  hotplug?: ((options: HotplugOptions) => HotplugWatcher | null) | null;
   /** Where a device error is logged; never thrown. */
   log?: (message: string) => void;
 }
@@ -67,6 +77,12 @@ export function createDeviceManager(host: DeviceManagerHost, options: DeviceMana
   const log = options.log ?? ((message: string) => console.warn(`devices: ${message}`));
   const listSerialPorts = options.listSerialPorts ?? defaultListSerialPorts;
   const pollMs = options.pollMs ?? 500;
+  const eventPollMs = options.eventPollMs ?? 2000;
+  const startHotplug = options.hotplug === undefined ? watchUdev : options.hotplug;
+  let watcher: HotplugWatcher | null = null;
+  let rescanTimer: NodeJS.Timeout | undefined;
+  // Read by the HID drivers before each wait: their polling speeds up as soon as the watcher is gone.
+  const hidInterval = () => (watcher?.alive ? eventPollMs : pollMs);
   let hid: HidBackend | null | undefined = options.hid;
   const drivers = new Map<string, ScannerDriver>();
   const connected = new Set<string>();
@@ -141,7 +157,7 @@ export function createDeviceManager(host: DeviceManagerHost, options: DeviceMana
         publish({ type: 'device', device: id, status: 'error', message: 'node-hid is not available' });
         continue;
       }
-      drivers.set(id, new HidScanner(config, backend, sinkFor(id), pollMs));
+      drivers.set(id, new HidScanner(config, backend, sinkFor(id), hidInterval));
     }
     for (const driver of drivers.values()) {
       try {
@@ -232,7 +248,45 @@ export function createDeviceManager(host: DeviceManagerHost, options: DeviceMana
     return { scanners, settings };
   }
 
+  /** One plug sends a burst of events (usb, then tty or hidraw): look once, just after the burst. */
+  function onHotplug(): void {
+    if (!running || rescanTimer) return;
+    rescanTimer = setTimeout(() => {
+      rescanTimer = undefined;
+      if (!running) return;
+      for (const driver of drivers.values()) {
+        try {
+          driver.rescan();
+        } catch (error) {
+          log(`rescanning ${driver.id} failed: ${String(error)}`);
+        }
+      }
+      // The list too (for the devices screen), once something has asked for it.
+      if (listedAt > 0) refresh();
+    }, 50);
+    rescanTimer.unref?.();
+  }
+
+  /** Started with the first configured scanner: a desk without scanners runs no watcher. */
+  function watch(): void {
+    if (!startHotplug || watcher || !running) return;
+    try {
+      watcher = startHotplug({
+        onEvent: onHotplug,
+        onExit: (reason) => {
+          log(`hot-plug events stopped (${reason}); polling every ${pollMs} ms`);
+          // Drivers waiting out the slow interval start the fast one now.
+          onHotplug();
+        },
+      });
+    } catch (error) {
+      log(`hot-plug events are not available: ${String(error)}`);
+      watcher = null;
+    }
+  }
+
   async function reopen(): Promise<void> {
+    if (settings.serial.length + settings.hid.length > 0) watch();
     try {
       await open();
     } catch (error) {
@@ -259,6 +313,7 @@ export function createDeviceManager(host: DeviceManagerHost, options: DeviceMana
       const next = scannerSettingsSchema.parse(input);
       writeSetting(host.db, scannerSettingsKey, next);
       settings = next;
+      if (running && settings.serial.length + settings.hid.length > 0) watch();
       if (running) await open();
       return list();
     },
@@ -268,6 +323,10 @@ export function createDeviceManager(host: DeviceManagerHost, options: DeviceMana
     },
     async stop() {
       running = false;
+      watcher?.stop();
+      watcher = null;
+      if (rescanTimer) clearTimeout(rescanTimer);
+      rescanTimer = undefined;
       await closeAll();
     },
   };

@@ -4,6 +4,7 @@ import { clearAnnouncement } from '../announcer';
 import { LiveRegion } from './LiveRegion';
 import { PrinterSettings } from './PrinterSettings';
 import { PrintQueue } from './PrintQueue';
+import { ReceiptWordingForm } from './ReceiptWordingForm';
 import { ScannerSettings } from './ScannerSettings';
 import { ScanTest } from './ScanTest';
 
@@ -29,6 +30,7 @@ export function DevicesScreen() {
         <section className="panel" aria-labelledby="printer-heading">
           <h2 id="printer-heading">{t('ui.devices.printer.heading')}</h2>
           <PrinterSettings onQueued={() => setVersion((v) => v + 1)} />
+          <ReceiptWordingForm />
           <PrintQueue version={version} />
         </section>
       </div>

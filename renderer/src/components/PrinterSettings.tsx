@@ -6,7 +6,7 @@ import { useDesk } from '../desk-context';
 import { describeError } from '../describe-error';
 import { Field } from './FormField';
 
-type TransportType = 'none' | 'tcp' | 'serial' | 'file';
+type TransportType = 'none' | 'tcp' | 'serial' | 'file' | 'system';
 
 interface Values {
   type: TransportType;
@@ -14,12 +14,14 @@ interface Values {
   port: string;
   path: string;
   baud: string;
+  deviceName: string;
   width: '58' | '80';
   mode: PrinterConfig['mode'];
   autoPrint: boolean;
+  skipStatus: boolean;
 }
 
-type FieldName = 'host' | 'port' | 'path' | 'baud';
+type FieldName = 'host' | 'port' | 'path' | 'baud' | 'deviceName';
 
 function valuesOf(config: PrinterConfig): Values {
   const transport = config.transport;
@@ -27,11 +29,13 @@ function valuesOf(config: PrinterConfig): Values {
     type: transport?.type ?? 'none',
     host: transport?.type === 'tcp' ? transport.host : '',
     port: transport?.type === 'tcp' ? String(transport.port) : '9100',
-    path: transport && transport.type !== 'tcp' ? transport.path : '',
+    path: transport?.type === 'serial' || transport?.type === 'file' ? transport.path : '',
     baud: transport?.type === 'serial' ? String(transport.baud) : '9600',
+    deviceName: transport?.type === 'system' ? transport.deviceName : '',
     width: String(config.width) as Values['width'],
     mode: config.mode,
     autoPrint: config.autoPrint,
+    skipStatus: config.skipStatus,
   };
 }
 
@@ -43,7 +47,9 @@ function transportOf(values: Values) {
       ? { type: 'tcp', host: values.host.trim(), port: Number(values.port) }
       : values.type === 'serial'
         ? { type: 'serial', path: values.path.trim(), baud: Number(values.baud) }
-        : { type: 'file', path: values.path.trim() };
+        : values.type === 'system'
+          ? { type: 'system', deviceName: values.deviceName }
+          : { type: 'file', path: values.path.trim() };
   const parsed = printerTransportSchema.safeParse(raw);
   if (parsed.success) return { ok: true as const, transport: parsed.data };
   const fields = new Set(parsed.error.issues.map((issue) => String(issue.path[0]) as FieldName));
@@ -71,7 +77,12 @@ export function PrinterSettings({ onQueued }: { onQueued: () => void }) {
 
   if (!values) return <p>{t('ui.loading')}</p>;
   const set = (patch: Partial<Values>) => setValues({ ...values, ...patch });
-  const error = (field: FieldName) => (errors.includes(field) ? t(`ui.devices.printer.errors.${field}`) : undefined);
+  const error = (field: FieldName) =>
+    !errors.includes(field)
+      ? undefined
+      : field === 'deviceName'
+        ? t('ui.printerOptions.deviceNameError')
+        : t(`ui.devices.printer.errors.${field}`);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -89,6 +100,7 @@ export function PrinterSettings({ onQueued }: { onQueued: () => void }) {
       width: values.width === '80' ? 80 : 58,
       mode: values.mode,
       autoPrint: values.autoPrint,
+      skipStatus: values.skipStatus,
     });
     if (result.ok) {
       setValues(valuesOf(result.data));
@@ -121,6 +133,7 @@ export function PrinterSettings({ onQueued }: { onQueued: () => void }) {
                   {t(`ui.devices.printer.types.${type}`)}
                 </option>
               ))}
+              <option value="system">{t('ui.printerOptions.systemType')}</option>
             </select>
           )}
         </Field>
@@ -168,6 +181,27 @@ export function PrinterSettings({ onQueued }: { onQueued: () => void }) {
                 autoComplete="off"
                 spellCheck={false}
                 data-testid="printer-path"
+              />
+            )}
+          </Field>
+        ) : null}
+        {values.type === 'system' ? (
+          <Field
+            id="printer-deviceName"
+            label={t('ui.printerOptions.deviceName')}
+            hint={t('ui.printerOptions.deviceNameHint')}
+            error={error('deviceName')}
+            required
+            wide
+          >
+            {(control) => (
+              <input
+                {...control}
+                value={values.deviceName}
+                onChange={(event) => set({ deviceName: event.currentTarget.value })}
+                autoComplete="off"
+                spellCheck={false}
+                data-testid="printer-device-name"
               />
             )}
           </Field>
@@ -223,6 +257,19 @@ export function PrinterSettings({ onQueued }: { onQueued: () => void }) {
         />
         <label htmlFor="printer-auto">{t('ui.devices.printer.autoPrint')}</label>
       </div>
+      {/* Only TCP and serial links can answer DLE EOT; the others never ask. */}
+      {values.type === 'tcp' || values.type === 'serial' ? (
+        <div className="check">
+          <input
+            id="printer-skip-status"
+            type="checkbox"
+            checked={values.skipStatus}
+            onChange={(event) => set({ skipStatus: event.currentTarget.checked })}
+            data-testid="printer-skip-status"
+          />
+          <label htmlFor="printer-skip-status">{t('ui.printerOptions.skipStatus')}</label>
+        </div>
+      ) : null}
       <div className="actions">
         <button type="submit" className="button button-primary" data-testid="printer-save">
           {t('ui.devices.printer.save')}

@@ -7,11 +7,12 @@ import {
   type ReceiptWording,
 } from '../../../../shared/contract/printing';
 import { stmt } from '../../db/statements';
-import { readSetting, writeSetting } from '../../settings-store';
+import { readSetting, readSettings, writeSetting } from '../../settings-store';
 import { receiptWording, type ReceiptLine } from './receipt';
 import { encodeReceipt } from './render';
 import { statusProblem } from './status';
-import { createTransport, type PrinterTransport } from './transports';
+import type { SystemPrinter } from './system-printer';
+import { createTransport, takesDocuments, type AnyPrinterTransport } from './transports';
 
 /**
  * The persistent print queue. Enqueuing is one INSERT, made inside the
@@ -37,8 +38,9 @@ export function writePrinterConfig(db: Database, patch: Partial<PrinterConfig>):
   return config;
 }
 
+/** The wording as printed now: what was changed over the desk language's defaults. */
 export function readReceiptWording(db: Database): ReceiptWording {
-  return receiptWording(readSetting(db, receiptWordingKey) as Partial<ReceiptWording> | undefined);
+  return receiptWording(readSetting(db, receiptWordingKey) as Partial<ReceiptWording> | undefined, readSettings(db).language);
 }
 
 /** What a job holds: the laid-out lines (rendered at print time, at the width configured then). */
@@ -102,7 +104,9 @@ export function reprintLast(db: Database, createdAt: string): PrintJob | null {
 export interface PrintWorkerOptions {
   db: Database;
   /** Where jobs go; by default from the configured transport. */
-  transportFor?: (config: PrinterConfig) => PrinterTransport | null;
+  transportFor?: (config: PrinterConfig) => AnyPrinterTransport | null;
+  /** How the shell reaches printers by OS name (Electron: silent printing of HTML); none by default. */
+  systemPrinter?: SystemPrinter;
   /** Pause between polls when idle, ms. */
   idleMs?: number;
   /** Retry pause after the n-th failure, ms (default 1 s, doubling, at most 60 s). */
@@ -168,19 +172,36 @@ export class PrintWorker {
     const config = readPrinterConfig(db);
     const transport = this.options.transportFor
       ? this.options.transportFor(config)
-      : config.transport && createTransport(config.transport, { timeoutMs: this.options.timeoutMs });
+      : config.transport &&
+        createTransport(config.transport, {
+          timeoutMs: this.options.timeoutMs,
+          systemPrinter: this.options.systemPrinter,
+        });
     if (!transport) return false; // no printer chosen: jobs wait
     stmt(db, "UPDATE print_jobs SET status = 'printing' WHERE id = ?").run(row.id);
+    const { lines } = JSON.parse(row.payload) as PrintPayload;
+    if (takesDocuments(transport)) {
+      // The OS prints it (and keeps its own spool): no bytes, no DLE EOT.
+      try {
+        await transport.printLines(lines, config.width);
+        this.finish(row.id, 'done');
+        return true;
+      } catch (error) {
+        this.finish(row.id, 'queued', error);
+        return false;
+      }
+    }
     let bytes: Uint8Array;
     try {
-      bytes = encodeReceipt((JSON.parse(row.payload) as PrintPayload).lines, config.width, config.mode);
+      bytes = encodeReceipt(lines, config.width, config.mode);
     } catch (error) {
       // A payload that cannot be drawn will not get better: failed, visible in the queue.
       this.finish(row.id, 'failed', error);
       return true;
     }
     try {
-      if (transport.status) {
+      // Some printers (and serial links without a return line) never answer DLE EOT: the setting skips it.
+      if (transport.status && !config.skipStatus) {
         const problem = statusProblem(await transport.status());
         if (problem) throw new Error(problem);
       }

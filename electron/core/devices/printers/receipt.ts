@@ -1,4 +1,6 @@
-import { defaultReceiptWording, type Receipt, type ReceiptWording } from '../../../../shared/contract/printing';
+import type { Receipt, ReceiptWording } from '../../../../shared/contract/printing';
+import type { Language } from '../../../../shared/domain';
+import { catalogues } from '../../../../shared/i18n';
 
 /** One laid-out line of a receipt: text, alignment and weight. A rule is a dashed line. */
 export interface ReceiptLine {
@@ -11,9 +13,41 @@ export interface ReceiptLine {
 
 const nfc = (value: string) => value.normalize('NFC');
 
-/** Receipt wording with defaults filled in (the settings key holds only what was changed). */
-export function receiptWording(stored?: Partial<ReceiptWording> | null): ReceiptWording {
-  return { ...defaultReceiptWording, ...(stored ?? {}) };
+/** Multi-line catalogue text → printed lines (an empty text is no line). */
+const splitLines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+
+/** The receipt's words in a language, from the i18n catalogue. */
+export function defaultReceiptWording(language: Language = 'vi'): ReceiptWording {
+  const { header, footer, ...words } = catalogues[language].ui.printerOptions.receipt;
+  return { libraryName: '', headerLines: splitLines(header), footerLines: splitLines(footer), ...words };
+}
+
+/**
+ * Receipt wording: what was changed (the settings key holds only that) over the
+ * language's defaults. A `footer` string stored before lines existed becomes the footer lines.
+ */
+export function receiptWording(stored?: Partial<ReceiptWording> | null, language: Language = 'vi'): ReceiptWording {
+  const { footer, ...changed } = (stored ?? {}) as Partial<ReceiptWording> & { footer?: unknown };
+  const legacy = typeof footer === 'string' && changed.footerLines === undefined ? { footerLines: [footer] } : {};
+  return { ...defaultReceiptWording(language), ...changed, ...legacy };
+}
+
+/** The wording to store: only what differs from the language's defaults, so the rest follows the language. */
+export function changedWording(wording: ReceiptWording, language: Language): Partial<ReceiptWording> {
+  const defaults = defaultReceiptWording(language);
+  return Object.fromEntries(
+    Object.entries(wording).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(defaults[key as keyof ReceiptWording]),
+    ),
+  ) as Partial<ReceiptWording>;
+}
+
+/** The library's name and the header lines, centred, at the top of every receipt. */
+function headLines(libraryName: string, w: ReceiptWording): ReceiptLine[] {
+  return [
+    { text: w.libraryName.trim() || libraryName, align: 'center', bold: true },
+    ...w.headerLines.map((text): ReceiptLine => ({ text, align: 'center' })),
+  ];
 }
 
 /** A fee in đồng, grouped by dots as in Vietnam: 12.000 đ. */
@@ -22,10 +56,10 @@ export function formatFee(amount: number): string {
 }
 
 /** Lay a checkout or return receipt out as lines (pure: no clock, no database). */
-export function receiptLines(receipt: Receipt, wording: ReceiptWording = defaultReceiptWording): ReceiptLine[] {
+export function receiptLines(receipt: Receipt, wording: ReceiptWording = defaultReceiptWording()): ReceiptLine[] {
   const w = wording;
   const lines: ReceiptLine[] = [
-    { text: receipt.libraryName, align: 'center', bold: true },
+    ...headLines(receipt.libraryName, w),
     { text: receipt.kind === 'checkout' ? w.checkoutTitle : w.returnTitle, align: 'center', bold: true, size: 'large' },
     { text: receipt.at, align: 'center' },
     { text: '', rule: true },
@@ -49,7 +83,7 @@ export function receiptLines(receipt: Receipt, wording: ReceiptWording = default
   lines.push({ text: '', rule: true });
   if (receipt.kind === 'return' && total > 0) lines.push({ text: `${w.totalFee}: ${formatFee(total)}`, bold: true });
   lines.push({ text: `${w.transaction}: ${receipt.transaction}` });
-  lines.push({ text: w.footer, align: 'center' });
+  for (const text of w.footerLines) lines.push({ text, align: 'center' });
   return lines.map((line) => ({ ...line, text: nfc(line.text) }));
 }
 
@@ -58,10 +92,10 @@ export function testPageLines(
   libraryName: string,
   at: string,
   width: 58 | 80,
-  wording = defaultReceiptWording,
+  wording = defaultReceiptWording(),
 ): ReceiptLine[] {
   return [
-    { text: libraryName, align: 'center', bold: true },
+    ...headLines(libraryName, wording),
     { text: wording.testTitle, align: 'center', bold: true, size: 'large' },
     { text: at, align: 'center' },
     { text: '', rule: true },
@@ -69,5 +103,6 @@ export function testPageLines(
     { text: 'Nguyễn Thị Hằng — Truyện Kiều' },
     { text: 'Dế Mèn phiêu lưu ký — Ằ Ẵ Ặ Ễ Ộ Ữ' },
     { text: '', rule: true },
+    ...wording.footerLines.map((text): ReceiptLine => ({ text, align: 'center' })),
   ].map((line) => ({ ...line, text: nfc(line.text) })) as ReceiptLine[];
 }

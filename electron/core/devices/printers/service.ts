@@ -1,10 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { ChannelOutput, ParsedInput } from '../../../../shared/contract';
-import type { ReceiptWording } from '../../../../shared/contract/printing';
 import type { Ctx } from '../../context';
 import { stmt } from '../../db/statements';
 import { DeskRefusal } from '../../errors';
-import { readSetting, writeSetting } from '../../settings-store';
+import { writeSetting } from '../../settings-store';
 import {
   enqueuePrintJob,
   listPrintJobs,
@@ -16,7 +15,7 @@ import {
   writePrinterConfig,
   type PrintWorkerOptions,
 } from './queue';
-import { receiptLines, testPageLines } from './receipt';
+import { changedWording, receiptLines, testPageLines } from './receipt';
 
 /**
  * The printing.* channels. Each runs inside its channel's transaction and only
@@ -60,8 +59,9 @@ export function configure(input: ParsedInput<'printing.configure'>, ctx: Ctx): C
   const { wording, ...config } = input;
   writePrinterConfig(ctx.db, config);
   if (wording) {
-    const stored = (readSetting(ctx.db, receiptWordingKey) as Partial<ReceiptWording> | undefined) ?? {};
-    writeSetting(ctx.db, receiptWordingKey, { ...stored, ...wording });
+    // Only words that differ from the language's defaults are kept: the rest follows the desk's language.
+    const merged = { ...readReceiptWording(ctx.db), ...wording };
+    writeSetting(ctx.db, receiptWordingKey, changedWording(merged, ctx.settings.language));
   }
   ctx.audit('printing.configure', 'printer', { ...config, wording: wording ? Object.keys(wording) : undefined });
   kick(ctx);

@@ -2,7 +2,11 @@ import { open } from 'node:fs/promises';
 import net from 'node:net';
 import { SerialPort } from 'serialport';
 import type { PrinterTransportConfig } from '../../../../shared/contract/printing';
+import { receiptHeightMm, receiptHtml } from './html';
+import type { ReceiptLine } from './receipt';
+import type { PaperWidth } from './render';
 import { dleEot, parseStatus, statusQueries, type PrinterStatus } from './status';
+import { noSystemPrinter, type SystemPrinter } from './system-printer';
 
 /** One way to reach a receipt printer. Every operation ends within its timeout. */
 export interface PrinterTransport {
@@ -11,9 +15,34 @@ export interface PrinterTransport {
   status?(): Promise<PrinterStatus>;
 }
 
+/** A printer reached through the OS by name: it takes the laid-out receipt (as HTML), not ESC/POS bytes. */
+export interface DocumentTransport {
+  printLines(lines: readonly ReceiptLine[], width: PaperWidth): Promise<void>;
+}
+
+export type AnyPrinterTransport = PrinterTransport | DocumentTransport;
+
+export const takesDocuments = (transport: AnyPrinterTransport): transport is DocumentTransport =>
+  'printLines' in transport;
+
 export interface TransportOptions {
   /** Connect/write/answer timeout, ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
+  /** The shell's system printer (Electron's silent printing); none in the browser shell. */
+  systemPrinter?: SystemPrinter | undefined;
+}
+
+/** A printer by its OS name, through the shell's system printer. */
+export function systemTransport(deviceName: string, systemPrinter: SystemPrinter = noSystemPrinter): DocumentTransport {
+  return {
+    printLines: (lines, width) =>
+      systemPrinter.printHtml({
+        html: receiptHtml(lines, width),
+        deviceName,
+        widthMm: width,
+        heightMm: receiptHeightMm(lines, width),
+      }),
+  };
 }
 
 export class PrinterTimeout extends Error {
@@ -162,7 +191,7 @@ export function fileTransport(path: string, options: TransportOptions = {}): Pri
   };
 }
 
-export function createTransport(config: PrinterTransportConfig, options: TransportOptions = {}): PrinterTransport {
+export function createTransport(config: PrinterTransportConfig, options: TransportOptions = {}): AnyPrinterTransport {
   switch (config.type) {
     case 'tcp':
       return tcpTransport(config.host, config.port, options);
@@ -170,5 +199,7 @@ export function createTransport(config: PrinterTransportConfig, options: Transpo
       return serialTransport(config.path, config.baud, options);
     case 'file':
       return fileTransport(config.path, options);
+    case 'system':
+      return systemTransport(config.deviceName, options.systemPrinter);
   }
 }

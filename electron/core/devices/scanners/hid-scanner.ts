@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { HID_POS_USAGE_PAGE, ScannedDataAssembler } from './hid-pos';
-import type { ScannerDriver, ScannerSink } from './types';
+import { intervalMs, type PollInterval, type ScannerDriver, type ScannerSink } from './types';
 
 /** The part of node-hid's device info we use. */
 export interface HidDeviceInfo {
@@ -54,8 +54,9 @@ export function hidScannerId(config: HidScannerConfig): string {
 
 /**
  * A HID POS scanner: found by vendor/product (and serial) among the usage-page-0x8C
- * interfaces, opened, its Scanned Data Reports joined into codes. Replug is found by
- * polling the device list (its hidraw path changes), as hidapi has no hot-plug events.
+ * interfaces, opened, its Scanned Data Reports joined into codes. Replug (at a new hidraw
+ * path) is found when the manager passes on a udev event (rescan), else by polling the
+ * device list: hidapi has no hot-plug events of its own.
  */
 export class HidScanner implements ScannerDriver {
   readonly id: string;
@@ -69,7 +70,7 @@ export class HidScanner implements ScannerDriver {
     private readonly config: HidScannerConfig,
     private readonly backend: HidBackend,
     private readonly sink: ScannerSink,
-    private readonly pollMs = 500,
+    private readonly pollMs: PollInterval = 500,
   ) {
     this.id = hidScannerId(config);
   }
@@ -78,13 +79,29 @@ export class HidScanner implements ScannerDriver {
     if (!this.stopped) return;
     this.stopped = false;
     this.poll();
-    this.timer = setInterval(() => this.poll(), this.pollMs);
+    this.schedule();
+  }
+
+  rescan(): void {
+    if (this.stopped) return;
+    // Look now, and wait the current interval from here (it may have changed).
+    if (this.timer) clearTimeout(this.timer);
+    this.poll();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.poll();
+      this.schedule();
+    }, intervalMs(this.pollMs));
     this.timer.unref?.();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.close();
   }

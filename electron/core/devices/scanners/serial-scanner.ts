@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { SerialPort } from 'serialport';
-import type { ScannerDriver, ScannerSink } from './types';
+import { intervalMs, type PollInterval, type ScannerDriver, type ScannerSink } from './types';
 
 export type Terminator = 'CR' | 'LF' | 'CRLF';
 
@@ -56,7 +56,7 @@ export class SerialScanner implements ScannerDriver {
   constructor(
     private readonly config: SerialScannerConfig,
     private readonly sink: ScannerSink,
-    private readonly pollMs = 500,
+    private readonly pollMs: PollInterval = 500,
   ) {
     this.id = `serial:${config.path}`;
     this.splitter = new LineSplitter(config.terminator);
@@ -66,13 +66,29 @@ export class SerialScanner implements ScannerDriver {
     if (!this.stopped) return;
     this.stopped = false;
     this.poll();
-    this.timer = setInterval(() => this.poll(), this.pollMs);
+    this.schedule();
+  }
+
+  rescan(): void {
+    if (this.stopped) return;
+    // Look now, and wait the current interval from here (it may have changed).
+    if (this.timer) clearTimeout(this.timer);
+    this.poll();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.poll();
+      this.schedule();
+    }, intervalMs(this.pollMs));
     this.timer.unref?.();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.closePort();
   }
