@@ -31,6 +31,8 @@ export const en: Catalogue = {
     UNAUTHORIZED: 'Not authorised.',
     INTERNAL: 'System error: {{details}}',
     CONFLICT_accession: 'Accession number {{code}} is already used by another copy.',
+    NOT_FOUND_title: 'No title {{code}} in the catalogue.',
+    CONFLICT_onLoan: 'Copy {{code}} (“{{title}}”) is on loan; check it in before changing its status.',
   },
   reasons: {
     reference: 'reference only',

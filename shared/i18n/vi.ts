@@ -29,6 +29,8 @@ export const vi = {
     UNAUTHORIZED: 'Không có quyền truy cập.',
     INTERNAL: 'Lỗi hệ thống: {{details}}',
     CONFLICT_accession: 'Số ĐKCB {{code}} đã được dùng cho bản sách khác.',
+    NOT_FOUND_title: 'Không tìm thấy đầu sách {{code}}.',
+    CONFLICT_onLoan: 'Bản sách {{code}} («{{title}}») đang được mượn; hãy nhận trả trước khi đổi tình trạng.',
   },
   reasons: {
     reference: 'chỉ đọc tại chỗ',
