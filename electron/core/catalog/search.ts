@@ -15,9 +15,10 @@ import { isbnForms, normalizeIsbn } from './store';
  *      word, ranked by bm25 with title words weighing most, then authors,
  *      series and subjects.
  *
- * Words match whole words, except the last one, which is a prefix (the
- * librarian is still typing it); when that finds nothing, every word is taken
- * as a prefix ("ng du" → Nguyễn Du).
+ * Titles where every query word is a whole word come first ("hoa": Hoà, Hòa);
+ * then those where the last word only begins a word (Hoài: the librarian is
+ * still typing it); when that adds nothing, every word is taken as a prefix
+ * ("ng du" → Nguyễn Du).
  */
 
 export interface SearchOptions {
@@ -152,9 +153,13 @@ export function searchTitles(db: Database, options: SearchOptions): TitleHit[] {
         (r) => r.id,
       );
     const last = tokens.length - 1;
-    let ids = run(tokens.map((t, i) => (i === last ? `${quote(t)}*` : quote(t))).join(' '));
-    if (ids.length === 0 && tokens.length > 1) ids = run(tokens.map((t) => `${quote(t)}*`).join(' '));
-    add(ids, 'words');
+    // Whole words first ("hoa": Hoà, Hòa), then the last word as a prefix (Hoài).
+    add(run(tokens.map(quote).join(' ')), 'words');
+    if (found.size < wanted) {
+      const before = found.size;
+      add(run(tokens.map((t, i) => (i === last ? `${quote(t)}*` : quote(t))).join(' ')), 'words');
+      if (found.size === before && tokens.length > 1) add(run(tokens.map((t) => `${quote(t)}*`).join(' ')), 'words');
+    }
   }
 
   const ordered = [...found.keys()];
