@@ -76,6 +76,57 @@ function allowedTypes(options: SearchOptions): Set<string> | null {
   return types;
 }
 
+/** Above this many matches, words are too common for bm25 to rank them all in time. */
+const RANK_CAP = 250;
+
+interface Filters {
+  /** SQL on `t` (titles), starting with AND, or empty. */
+  where: string;
+  args: string[];
+}
+
+function titleFilters(types: Set<string> | null, availableOnly: boolean): Filters {
+  const parts: string[] = [];
+  if (types) parts.push(`t.material_type IN (${[...types].map(() => '?').join(', ')})`);
+  if (availableOnly)
+    parts.push("EXISTS (SELECT 1 FROM items i WHERE i.title_id = t.id AND i.status = 'available' AND i.loanable = 1)");
+  return { where: parts.map((p) => `AND ${p}`).join(' '), args: types ? [...types] : [] };
+}
+
+/**
+ * Titles matching an FTS5 expression in `columns`, best first, at most `limit`.
+ * A selective query (at most RANK_CAP matches) is ranked by bm25 with the
+ * column weights. A common one ("ng", "ky thuat" among 100,000 titles) is not
+ * scored in full: matches in the title come first, then the authors, series
+ * and subjects, each newest first; then matches across columns.
+ */
+function wordMatches(db: Database, columns: string[], expression: string, filters: Filters, limit: number): number[] {
+  const scope = (cols: string[]) => (cols.length === 4 ? '' : `{${cols.join(' ')}} : `);
+  // Join the titles only when a filter needs them: the join costs a row lookup per match.
+  const join = filters.where === '' ? '' : 'JOIN titles t ON t.id = s.rowid';
+  const from = `FROM title_search s ${join} WHERE title_search MATCH ? ${filters.where}`;
+  const ids = (sql: string, match: string, n: number) =>
+    (stmt(db, sql).all(match, ...filters.args, n) as { id: number }[]).map((r) => r.id);
+  const all = `${scope(columns)}(${expression})`;
+  const count = ids(`SELECT s.rowid AS id ${from} LIMIT ?`, all, RANK_CAP + 1).length;
+  if (count <= RANK_CAP) {
+    return ids(`SELECT s.rowid AS id ${from} ORDER BY bm25(title_search, ${weights}), s.rowid LIMIT ?`, all, limit);
+  }
+  const out = new Set<number>();
+  for (const column of ['title_folded', 'authors_folded', 'series_folded', 'subjects_folded']) {
+    if (!columns.includes(column) || out.size >= limit) continue;
+    for (const id of ids(
+      `SELECT s.rowid AS id ${from} ORDER BY s.rowid DESC LIMIT ?`,
+      `${scope([column])}(${expression})`,
+      limit,
+    ))
+      out.add(id);
+  }
+  if (out.size < limit)
+    for (const id of ids(`SELECT s.rowid AS id ${from} ORDER BY s.rowid DESC LIMIT ?`, all, limit)) out.add(id);
+  return [...out].slice(0, limit);
+}
+
 /** Hits, ranked and paged. */
 export function searchTitles(db: Database, options: SearchOptions): TitleHit[] {
   const query = options.query.trim();
@@ -142,23 +193,40 @@ export function searchTitles(db: Database, options: SearchOptions): TitleHit[] {
   const columns = [...fields].flatMap((f) => (columnOf[f] ? [columnOf[f]] : []));
   const tokens = foldedTokens(query);
   if (columns.length > 0 && tokens.length > 0 && found.size < wanted + 200) {
-    const filter = columns.length === 4 ? '' : `{${columns.join(' ')}} : `;
-    const quote = (t: string) => `"${t.replace(/"/gu, '""')}"`;
-    const typeClause = types ? `AND t.material_type IN (${[...types].map(() => '?').join(', ')})` : '';
-    const sql = `SELECT s.rowid AS id FROM title_search s ${types ? 'JOIN titles t ON t.id = s.rowid' : ''}
-       WHERE title_search MATCH ? ${typeClause}
-       ORDER BY bm25(title_search, ${weights}), s.rowid LIMIT ?`;
-    const run = (expression: string) =>
-      (stmt(db, sql).all(`${filter}(${expression})`, ...(types ?? []), wanted + found.size) as { id: number }[]).map(
-        (r) => r.id,
+    const filters = titleFilters(types, options.availableOnly === true);
+    const need = () => wanted + found.size;
+    // Titles that begin with what was typed, in title order: the strongest sign of the one meant.
+    if (fields.has('title')) {
+      const start = tokens.join(' ');
+      add(
+        (
+          stmt(
+            db,
+            `SELECT t.id FROM titles t WHERE t.title_folded >= ? AND t.title_folded < ? ${filters.where}
+              ORDER BY t.title_folded LIMIT ?`,
+          ).all(start, `${start}\uffff`, ...filters.args, need()) as { id: number }[]
+        ).map((r) => r.id),
+        'words',
       );
+    }
+    const quote = (t: string) => `"${t.replace(/"/gu, '""')}"`;
     const last = tokens.length - 1;
+    const before = found.size;
     // Whole words first ("hoa": Hoà, Hòa), then the last word as a prefix (Hoài).
-    add(run(tokens.map(quote).join(' ')), 'words');
+    add(wordMatches(db, columns, tokens.map(quote).join(' '), filters, need()), 'words');
     if (found.size < wanted) {
-      const before = found.size;
-      add(run(tokens.map((t, i) => (i === last ? `${quote(t)}*` : quote(t))).join(' ')), 'words');
-      if (found.size === before && tokens.length > 1) add(run(tokens.map((t) => `${quote(t)}*`).join(' ')), 'words');
+      add(
+        wordMatches(
+          db,
+          columns,
+          tokens.map((t, i) => (i === last ? `${quote(t)}*` : quote(t))).join(' '),
+          filters,
+          need(),
+        ),
+        'words',
+      );
+      if (found.size === before && tokens.length > 1)
+        add(wordMatches(db, columns, tokens.map((t) => `${quote(t)}*`).join(' '), filters, need()), 'words');
     }
   }
 
