@@ -46,7 +46,8 @@ export function CatalogScreen() {
   }
   useEffect(loadIncomplete, [api]);
 
-  async function search(text: string, offset = 0) {
+  /** `quiet`: refresh the list without announcing it (after a save, whose outcome is the news). */
+  async function search(text: string, offset = 0, quiet = false) {
     const mine = ++sequence.current;
     const trimmed = text.trim();
     if (trimmed.length < 2) {
@@ -70,6 +71,7 @@ export function CatalogScreen() {
     setMore(result.data.length > PAGE);
     const all = offset === 0 ? page : [...(hits ?? []), ...page];
     setHits(all);
+    if (quiet) return;
     announce(
       'success',
       all.length === 0
@@ -106,7 +108,7 @@ export function CatalogScreen() {
   function saved(id: number) {
     loadIncomplete();
     setPane({ kind: 'title', id });
-    if (query.trim().length >= 2) void search(query);
+    if (query.trim().length >= 2) void search(query, 0, true);
   }
 
   return (
