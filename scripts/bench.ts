@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { cardSheetPdfMs } from './bench/card-sheet';
+import { catalogSearchP95Ms } from './bench/catalog-search';
 import { checkoutCycleRatio } from './bench/checkout-cycle';
 import { coldStartMs } from './bench/cold-start';
 import { demoLoadMs } from './bench/demo-load';
@@ -23,6 +24,7 @@ const figures: Figure[] = [
   patronSearchP95Ms,
   receiptToPrinterP95Ms,
   serialScanToStatusP95Ms,
+  catalogSearchP95Ms,
 ];
 
 async function main(): Promise<void> {

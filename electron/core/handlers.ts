@@ -18,7 +18,12 @@ type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: Ctx) => ChannelOu
  * what the document needs inside the channel's transaction, then `render` runs
  * outside it, so no transaction ever awaits.
  */
-export const documentChannels = ['cards.pdf', 'patrons.exportPdf'] as const satisfies readonly Channel[];
+export const documentChannels = [
+  'cards.pdf',
+  'patrons.exportPdf',
+  'catalog.labelsPdf',
+  'catalog.registerPdf',
+] as const satisfies readonly Channel[];
 export type DocumentChannel = (typeof documentChannels)[number];
 
 export interface DocumentHandler<C extends Channel, G = unknown> {
@@ -58,6 +63,17 @@ export const handlers: Handlers = {
   'catalog.addTitle': catalog.addTitle,
   'catalog.search': catalog.search,
   'catalog.item': catalog.item,
+  'catalog.getTitle': catalog.getTitle,
+  'catalog.saveTitle': catalog.saveTitleChannel,
+  'catalog.addCopies': catalog.addCopies,
+  'catalog.updateCopy': catalog.updateCopy,
+  'catalog.quickAdd': catalog.quickAdd,
+  'catalog.incomplete': catalog.incomplete,
+  'catalog.nextAccession': catalog.nextAccession,
+  'catalog.getAccessionSettings': catalog.getAccessionSettings,
+  'catalog.configureAccession': catalog.configureAccession,
+  'catalog.labelsPdf': catalog.labelsPdf,
+  'catalog.registerPdf': catalog.registerPdf,
   'circulation.checkout': circulation.checkout,
   'circulation.return': circulation.checkin,
   'circulation.renew': circulation.renew,
@@ -87,6 +103,10 @@ export const readOnlyChannels: ReadonlySet<Channel> = new Set<Channel>([
   'categories.list',
   'catalog.search',
   'catalog.item',
+  'catalog.getTitle',
+  'catalog.incomplete',
+  'catalog.nextAccession',
+  'catalog.getAccessionSettings',
   'circulation.loans',
   'policies.list',
   'calendar.get',

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskClient } from './api/transport';
 import { announce } from './announcer';
+import { CatalogScreen } from './components/CatalogScreen';
 import { CheckoutScreen } from './components/CheckoutScreen';
 import { DevicesScreen } from './components/DevicesScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
@@ -100,6 +101,7 @@ export function App({ client }: { client: DeskClient }) {
   useShortcut(screenShortcuts.return, () => goTo('return'));
   useShortcut(screenShortcuts.readers, () => goTo('readers'));
   useShortcut(screenShortcuts.devices, () => goTo('devices'));
+  useShortcut(screenShortcuts.catalog, () => goTo('catalog'));
   useStrayKeys(scanBox);
 
   const desk = useMemo<Desk | null>(
@@ -128,6 +130,8 @@ export function App({ client }: { client: DeskClient }) {
             <ReturnScreen />
           ) : screen === 'devices' ? (
             <DevicesScreen />
+          ) : screen === 'catalog' ? (
+            <CatalogScreen />
           ) : (
             <ReadersScreen />
           )}

@@ -16,6 +16,7 @@ import { LiveRegion } from './LiveRegion';
 import { LoanTable, type LoanLine } from './LoanTable';
 import { PatronPanel, type PatronView } from './PatronPanel';
 import { PatronPicker } from './PatronPicker';
+import { QuickAddForm, type QuickAddValues } from './QuickAddForm';
 import { ReceiptButtons } from './ReceiptButtons';
 import { ScanBox } from './ScanBox';
 import { ShortcutKey } from './ShortcutKey';
@@ -53,6 +54,8 @@ export function CheckoutScreen() {
   const [renewable, setRenewable] = useState<Renewable | null>(null);
   // Readers found by name, for one who came without their card.
   const [picker, setPicker] = useState<{ query: string; readers: Patron[] } | null>(null);
+  // An item barcode the catalogue does not know: a minimal record, then the loan.
+  const [quickAdd, setQuickAdd] = useState<{ code: string; card: string } | null>(null);
   // The reader the next scan applies to; a ref, because queued scans run before React re-renders.
   const active = useRef<{ card: string; name: string; lent: number; items: string[] } | null>(null);
   const enqueue = useMemo(
@@ -89,6 +92,7 @@ export function CheckoutScreen() {
     active.current = { card: p.cardNumber, name: p.fullName, lent: 0, items: [] };
     receipts.forget();
     setPicker(null);
+    setQuickAdd(null);
     setPatron(view);
     setSession([]);
     setRenewable(null);
@@ -139,6 +143,11 @@ export function CheckoutScreen() {
       const other = await api.patrons.get({ cardNumber: code });
       if (other.ok) return showPatron(other.data);
     }
+    if (error.code === 'NOT_FOUND' && kind === 'item' && error.details?.code === code) {
+      announce('warning', describeError(error), true);
+      setQuickAdd({ code, card });
+      return;
+    }
     if (error.code === 'ALREADY_ON_LOAN_TO_PATRON') {
       announce('warning', describeError(error), true);
       setRenewable({ item: code, title: String(error.details?.title ?? code) });
@@ -177,6 +186,30 @@ export function CheckoutScreen() {
     });
   }
 
+  async function addAndLend(values: QuickAddValues): Promise<string | null> {
+    const target = quickAdd;
+    if (!target) return null;
+    const result = await api.catalog.quickAdd({
+      title: values.title,
+      ...(values.author.trim() ? { author: values.author } : {}),
+      materialType: values.materialType,
+      barcode: target.code,
+    });
+    if (!result.ok) return describeError(result.error);
+    setQuickAdd(null);
+    focusScanBox();
+    // The loan goes through the same queue as scans, so it cannot overtake one.
+    void enqueue(async () => {
+      if (active.current?.card === target.card) await lend(target.card, target.code, 'item');
+    });
+    return null;
+  }
+
+  function closeQuickAdd() {
+    setQuickAdd(null);
+    focusScanBox();
+  }
+
   function choose(reader: Patron) {
     setPicker(null);
     focusScanBox();
@@ -203,6 +236,7 @@ export function CheckoutScreen() {
       setSession([]);
       setRenewable(null);
       setPicker(null);
+      setQuickAdd(null);
       focusScanBox();
     });
   }
@@ -232,6 +266,7 @@ export function CheckoutScreen() {
               onClose={closePicker}
             />
           ) : null}
+          {quickAdd ? <QuickAddForm code={quickAdd.code} onSubmit={addAndLend} onCancel={closeQuickAdd} /> : null}
           <div className="actions">
             {renewable ? (
               <button type="button" className="button" onClick={renew} data-testid="renew" aria-keyshortcuts="F8">

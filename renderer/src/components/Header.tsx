@@ -9,6 +9,7 @@ export const screenShortcuts: Record<Screen, string> = {
   return: 'F3',
   readers: 'F4',
   devices: 'F5',
+  catalog: 'F6',
 };
 
 interface HeaderProps {
@@ -37,7 +38,8 @@ export function Header({ libraryName, screen, onLanguage }: HeaderProps) {
                 aria-keyshortcuts={screenShortcuts[name]}
                 data-testid={`nav-${name}`}
               >
-                {t(`ui.nav.${name}`)} <ShortcutKey keyName={screenShortcuts[name]} />
+                {t(name === 'catalog' ? 'ui.catalog.nav' : `ui.nav.${name}`)}{' '}
+                <ShortcutKey keyName={screenShortcuts[name]} />
               </a>
             </li>
           ))}

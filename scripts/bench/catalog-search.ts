@@ -1,0 +1,208 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { makeLibraryBarcode } from '../../shared/barcode';
+import { collationKey, foldText } from '../../shared/text';
+import { createDeskCore, type DeskCore } from '../../electron/core/desk';
+import { authorMark, makeBib } from '../../electron/core/demo/bib';
+import { makeAuthorName } from '../../electron/core/demo/names';
+import { Prng } from '../../electron/core/demo/prng';
+import { makeCatalogue } from '../../electron/core/demo/titles';
+import { fmtMs, percentile, round } from './stats';
+import type { Figure } from './types';
+
+const TITLES = 100_000;
+const COPIES_PER_TITLE = 2;
+const QUERIES = 3000;
+const WARMUP = 300;
+const TODAY = '2026-03-10';
+
+interface BenchTitle {
+  title: string;
+  authors: string[];
+  isbn: string[];
+  barcodes: string[];
+}
+
+/** A union catalogue's worth: the demo's shelves, their volumes, editions and translations, by many more authors. */
+export function fillForExperiment(db: Database, prng: Prng): BenchTitle[] {
+  return fillCatalogue(db, prng);
+}
+
+function fillCatalogue(db: Database, prng: Prng): BenchTitle[] {
+  const base = makeCatalogue(prng, 1250);
+  const insertTitle = db.prepare(
+    `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at, uuid, sort_key,
+       title_folded, authors_folded, subjects_folded, series_folded, responsibility, isbn, ddc, place, publisher,
+       year, extent, series, subjects, languages)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertIsbn = db.prepare('INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
+  const insertItem = db.prepare(
+    `INSERT INTO items (title_id, barcode, status, loanable, created_at, updated_at, accession_number,
+       accession_prefix, accession_seq, call_number, call_number_key, location, price, acquisition_kind,
+       acquisition_date)
+     VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, 'Kho mở', ?, 'purchase', ?)`,
+  );
+  const out: BenchTitle[] = [];
+  const seqs = new Map<string, number>();
+  const at = `${TODAY}T09:00:00.000+07:00`;
+  let itemSeq = 0;
+  db.transaction(() => {
+    for (let i = 0; i < TITLES; i += 1) {
+      const spec = base[i % base.length]!;
+      const round = Math.floor(i / base.length);
+      const title =
+        round === 0
+          ? spec.title
+          : prng.pick([
+              `${spec.title}, tập ${round}`,
+              `${spec.title} (tái bản lần ${round})`,
+              `${spec.title}: ${prng.pick(['tuyển chọn', 'bản mới', 'song ngữ', 'hỏi và đáp', 'cho thiếu nhi'])} ${round}`,
+            ]);
+      const authors = spec.authors.length === 0 || round === 0 ? spec.authors : [makeAuthorName(prng)];
+      const bib = makeBib(prng, { ...spec, title });
+      const info = insertTitle.run(
+        title,
+        JSON.stringify(authors),
+        spec.materialType,
+        foldText([title, ...authors].join(' ')),
+        at,
+        at,
+        prng.uuid(),
+        collationKey(title),
+        foldText(title),
+        foldText(authors.join(' ')),
+        foldText(bib.subjects.join(' ')),
+        foldText(bib.series.join(' ')),
+        bib.responsibility,
+        JSON.stringify(bib.isbn),
+        bib.ddc,
+        bib.place,
+        bib.publisher,
+        bib.year,
+        bib.extent,
+        JSON.stringify(bib.series),
+        JSON.stringify(bib.subjects),
+        JSON.stringify(bib.languages),
+      );
+      const id = Number(info.lastInsertRowid);
+      for (const isbn of bib.isbn) insertIsbn.run(isbn, id);
+      const barcodes: string[] = [];
+      const callNumber = `${bib.ddc} ${authorMark(authors, title)}`;
+      for (let c = 0; c < COPIES_PER_TITLE; c += 1) {
+        itemSeq += 1;
+        const barcode = makeLibraryBarcode(3, 1, itemSeq);
+        const seq = (seqs.get(bib.accessionPrefix) ?? 0) + 1;
+        seqs.set(bib.accessionPrefix, seq);
+        insertItem.run(
+          id,
+          barcode,
+          prng.chance(0.2) ? 'on_loan' : 'available',
+          at,
+          at,
+          `${bib.accessionPrefix}${String(seq).padStart(6, '0')}`,
+          bib.accessionPrefix,
+          seq,
+          callNumber,
+          callNumber.toUpperCase(),
+          bib.price,
+          TODAY,
+        );
+        barcodes.push(barcode);
+      }
+      out.push({ title, authors, isbn: bib.isbn, barcodes });
+    }
+  })();
+  return out;
+}
+
+/** What a librarian types: title words as they type them (prefixes), whole words, authors, ISBNs, barcodes. */
+export function makeQuery(prng: Prng, titles: BenchTitle[]): { kind: string; query: string } {
+  const t = prng.pick(titles);
+  const r = prng.next();
+  const toned = prng.chance(0.5);
+  const words = (text: string) => (toned ? text : foldText(text)).split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+  if (r < 0.35) {
+    // Typing: one to three words of the title from its start, the last one cut short (two letters at least).
+    const w = words(t.title);
+    const n = Math.min(w.length, prng.int(1, 3));
+    const chosen = w.slice(0, n);
+    const last = [...chosen[n - 1]!];
+    chosen[n - 1] = last.slice(0, Math.max(2, prng.int(2, last.length))).join('');
+    return { kind: 'title prefix', query: chosen.join(' ') };
+  }
+  if (r < 0.55) {
+    const w = words(t.title);
+    const start = prng.int(0, Math.max(0, w.length - 2));
+    return { kind: 'title words', query: w.slice(start, start + prng.int(1, 3)).join(' ') };
+  }
+  if (r < 0.75 && t.authors.length > 0) {
+    const w = words(t.authors[0]!);
+    return {
+      kind: 'author',
+      query: prng.chance(0.5) ? w.join(' ') : [w[0], w[w.length - 1]!.slice(0, 3)].join(' '),
+    };
+  }
+  if (r < 0.85 && t.isbn.length > 0) {
+    const isbn = t.isbn[0]!;
+    return {
+      kind: 'isbn',
+      query: prng.chance(0.5) ? isbn : `${isbn.slice(0, 3)}-${isbn.slice(3, 6)}-${isbn.slice(6, 12)}-${isbn.slice(12)}`,
+    };
+  }
+  return { kind: 'barcode', query: prng.pick(t.barcodes) };
+}
+
+/** `catalog.search` through the core over 200,000 copies of 100,000 titles: the catalogue screen and the scan box. */
+export const catalogSearchP95Ms: Figure = {
+  name: 'catalog_search_p95_ms',
+  unit: 'ms',
+  target: '≤ 10',
+  meets: (value) => value <= 10,
+  async run(log) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'desk-bench-catalog-'));
+    let core: DeskCore | undefined;
+    try {
+      core = createDeskCore({ dataDir: dir, now: () => new Date(`${TODAY}T03:00:00.000Z`) });
+      const prng = new Prng('library-desk catalogue search bench');
+      const started = performance.now();
+      const titles = fillCatalogue(core.db, prng);
+      core.db.pragma('optimize');
+      log(
+        `${TITLES.toLocaleString('en')} titles, ${(TITLES * COPIES_PER_TITLE).toLocaleString('en')} copies written in ${fmtMs(performance.now() - started)}`,
+      );
+      const queries = Array.from({ length: WARMUP + QUERIES }, () => makeQuery(prng, titles));
+      const samples: number[] = [];
+      const byKind = new Map<string, number[]>();
+      let empty = 0;
+      for (const [i, { kind, query }] of queries.entries()) {
+        const t0 = performance.now();
+        const result = core.call('catalog.search', { query, limit: 20 });
+        const ms = performance.now() - t0;
+        if (!result.ok) throw new Error(`${query}: ${result.error.message}`);
+        if (i < WARMUP) continue;
+        if (result.data.length === 0) empty += 1;
+        samples.push(ms);
+        byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+      }
+      const p95 = percentile(samples, 95);
+      const kinds = [...byKind.entries()].map(
+        ([kind, s]) =>
+          `${kind} ×${s.length}: p50 ${fmtMs(percentile(s, 50))}, p95 ${fmtMs(percentile(s, 95))}, max ${fmtMs(Math.max(...s))}`,
+      );
+      return {
+        value: round(p95, 2),
+        details: [
+          `${samples.length} queries (after ${WARMUP} warm-up), limit 20: p50 ${fmtMs(percentile(samples, 50))}, ` +
+            `p95 ${fmtMs(p95)}, max ${fmtMs(Math.max(...samples))}; ${empty} found nothing`,
+          ...kinds,
+        ],
+      };
+    } finally {
+      core?.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
