@@ -30,6 +30,7 @@ export const en: Catalogue = {
     EXPIRY_IN_PAST: 'The new expiry date ({{date}}) has passed; choose today or later.',
     UNAUTHORIZED: 'Not authorised.',
     INTERNAL: 'System error: {{details}}',
+    CONFLICT_accession: 'Accession number {{code}} is already used by another copy.',
   },
   reasons: {
     reference: 'reference only',

@@ -28,6 +28,7 @@ export const vi = {
     EXPIRY_IN_PAST: 'Hạn thẻ mới ({{date}}) đã qua; hãy chọn một ngày từ hôm nay trở đi.',
     UNAUTHORIZED: 'Không có quyền truy cập.',
     INTERNAL: 'Lỗi hệ thống: {{details}}',
+    CONFLICT_accession: 'Số ĐKCB {{code}} đã được dùng cho bản sách khác.',
   },
   reasons: {
     reference: 'chỉ đọc tại chỗ',

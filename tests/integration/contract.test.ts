@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLibraryBarcode } from '../../shared/barcode';
 import { channels, contract, type Channel } from '../../shared/contract';
 import type { DeskCore } from '../../electron/core';
+import { latestSchemaVersion } from '../../electron/core/db/migrations';
 import { addTitle, ok, refused, registerReader, snapshotTables, tempDesk, type TempDesk } from '../helpers/desk';
 
 interface Seed {
@@ -313,7 +314,7 @@ describe('successful output matches the output schema', () => {
       seeded.onLoan,
     ]);
     const info = ok(core.call('system.info', {}));
-    expect(info).toEqual({ version: '0.1.0', deviceId: core.deviceId, schemaVersion: 4 });
+    expect(info).toEqual({ version: '0.1.0', deviceId: core.deviceId, schemaVersion: latestSchemaVersion });
     expect(ok(core.call('system.status', {}))).toMatchObject({ patrons: 2, titles: 1, items: 2, openLoans: 1 });
   });
 });

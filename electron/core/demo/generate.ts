@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { makeLibraryBarcode } from '../../../shared/barcode';
 import type { Calendar, LoanPolicy, patronCategories } from '../../../shared/domain';
-import { foldText } from '../../../shared/text';
+import { collationKey, foldText } from '../../../shared/text';
 import { localDate, localInstant } from '../clock';
 import { dueDate, isOpen, nextOpenDay } from '../rules/calendar';
 import { overdueAndFee, renewedDueOn } from '../rules/circulation';
@@ -435,7 +435,8 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
 
   // --- Into the database, with prepared statements ---
   const insertTitle = db.prepare(
-    `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at, uuid, sort_key,
+       title_folded, authors_folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertItem = db.prepare(
     `INSERT INTO items (title_id, barcode, status, loanable, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -454,6 +455,8 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  // Catalogue details come from a generator of their own, so the loans stay as they were.
+  const catalogPrng = new Prng(`library-desk demo catalogue ${today}`);
   const titleIds: number[] = [];
   specs.forEach((spec, t) => {
     const createdAt = clock.iso(titleAcquired[t]!, openingTime(prng));
@@ -464,6 +467,10 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
       foldText([spec.title, ...spec.authors].join(' ')),
       createdAt,
       createdAt,
+      catalogPrng.uuid(),
+      collationKey(spec.title),
+      foldText(spec.title),
+      foldText(spec.authors.join(' ')),
     );
     titleIds.push(Number(info.lastInsertRowid));
   });

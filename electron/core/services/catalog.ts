@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import type { ItemStatus, MaterialType, Title } from '../../../shared/domain';
-import { compareVietnamese, foldText, foldedTokens } from '../../../shared/text';
+import { compareVietnamese, foldedTokens } from '../../../shared/text';
 import type { Ctx } from '../context';
 import { DeskRefusal } from '../errors';
-import { findItem, refuseMisread } from './rows';
+import { saveTitle } from '../catalog/store';
+import { findItem } from './rows';
 import { stmt } from '../db/statements';
 
 interface TitleRow {
@@ -34,42 +35,12 @@ function toTitle(db: Database, row: TitleRow): Title {
 }
 
 export function addTitle(input: ParsedInput<'catalog.addTitle'>, ctx: Ctx): ChannelOutput<'catalog.addTitle'> {
-  const authors = input.authors ?? [];
-  const materialType = input.materialType ?? 'book';
-  const barcodes = (input.copies ?? []).map((c) => c.barcode);
-  const seen = new Set<string>();
-  for (const barcode of barcodes) {
-    refuseMisread(barcode);
-    if (seen.has(barcode) || findItem(ctx.db, barcode))
-      throw new DeskRefusal('CONFLICT', { code: barcode }, 'CONFLICT_barcode');
-    seen.add(barcode);
-  }
-  const info = stmt(
-    ctx.db,
-    `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(
-    input.title,
-    JSON.stringify(authors),
-    materialType,
-    foldText([input.title, ...authors].join(' ')),
-    ctx.nowIso,
-    ctx.nowIso,
-  );
-  const titleId = Number(info.lastInsertRowid);
-  const addCopy = stmt(
-    ctx.db,
-    `INSERT INTO items (title_id, barcode, status, created_at, updated_at) VALUES (?, ?, 'available', ?, ?)`,
-  );
-  for (const barcode of barcodes) addCopy.run(titleId, barcode, ctx.nowIso, ctx.nowIso);
-  const title = toTitle(ctx.db, {
-    id: titleId,
-    title: input.title,
-    authors: JSON.stringify(authors),
-    material_type: materialType,
+  const saved = saveTitle(ctx, {
+    bib: { title: input.title, authors: input.authors ?? [], materialType: input.materialType ?? 'book' },
+    copies: (input.copies ?? []).map((c) => ({ barcode: c.barcode })),
   });
-  ctx.record('catalog.titleAdded', String(titleId), { ...title });
-  ctx.emit({ type: 'changed', domain: 'catalog' });
-  return title;
+  const row = stmt(ctx.db, 'SELECT * FROM titles WHERE id = ?').get(saved.id) as TitleRow;
+  return toTitle(ctx.db, row);
 }
 
 /** Every word must begin a word of the title or an author; or the query is a copy's barcode. */
