@@ -10,6 +10,9 @@ import { bibRecordSchema, copyRecordSchema } from '../bib';
  */
 export const maxImportBytes = 20 * 1024 * 1024;
 const maxBase64Chars = Math.ceil(maxImportBytes / 3) * 4;
+/** Channels whose body carries a file, and the HTTP body size the browser shell allows them. */
+export const fileBodyChannels = ['catalogio.preview', 'catalogio.import'] as const;
+export const fileBodyLimit = maxBase64Chars + 64 * 1024;
 
 export const importFormats = ['iso2709', 'marcxml', 'csv', 'xlsx'] as const;
 export const importFormatSchema = z.enum(importFormats);
@@ -109,7 +112,7 @@ export const catalogIoChannels = {
    * format, for spreadsheets the columns and the suggested mapping, and each
    * row as it would be imported (description, copies, duplicate, issues).
    */
-  'catalogIo.preview': {
+  'catalogio.preview': {
     input: z.object({ ...fileInput, limit: z.number().int().min(1).max(100).optional() }).strict(),
     output: z.object({
       format: importFormatSchema,
@@ -125,7 +128,7 @@ export const catalogIoChannels = {
    * changing anything. Progress goes out as `progress` events with `jobId`.
    * Refused with CONFLICT while another import runs.
    */
-  'catalogIo.import': {
+  'catalogio.import': {
     input: z
       .object({
         ...fileInput,
@@ -141,7 +144,7 @@ export const catalogIoChannels = {
    * from its description, with its copies in 952), or CSV (UTF-8 with BOM)
    * or Excel with one row per copy.
    */
-  'catalogIo.export': {
+  'catalogio.export': {
     input: z.object({ format: z.enum(exportFormats) }).strict(),
     output: z.object({
       filename: z.string(),

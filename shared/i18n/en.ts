@@ -31,6 +31,8 @@ export const en: Catalogue = {
     UNAUTHORIZED: 'Not authorised.',
     INTERNAL: 'System error: {{details}}',
     CONFLICT_accession: 'Accession number {{code}} is already used by another copy.',
+    IMPORT_EMPTY: 'The file {{details}} is empty.',
+    IMPORT_BUSY: 'Another file is being imported; wait until it has finished.',
   },
   reasons: {
     reference: 'reference only',

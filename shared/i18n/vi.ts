@@ -29,6 +29,8 @@ export const vi = {
     UNAUTHORIZED: 'Không có quyền truy cập.',
     INTERNAL: 'Lỗi hệ thống: {{details}}',
     CONFLICT_accession: 'Số ĐKCB {{code}} đã được dùng cho bản sách khác.',
+    IMPORT_EMPTY: 'Tệp {{details}} trống.',
+    IMPORT_BUSY: 'Đang nhập một tệp khác; hãy đợi xong rồi nhập tiếp.',
   },
   reasons: {
     reference: 'chỉ đọc tại chỗ',

@@ -9,17 +9,8 @@ interface Draft {
   fault: Omit<MarcIssue, 'recordNumber'> | null;
 }
 
-/**
- * Read MARCXML (a <collection> of <record>s, or one <record>) from a stream
- * of bytes with saxes, yielding each record as soon as its end tag is read.
- * Elements are matched in the MARC21 slim namespace (or in none, as some
- * systems write). A record missing its leader or with a malformed tag is
- * reported and skipped; broken XML ends the file with one BAD_XML issue
- * (nothing after that point can be trusted).
- */
-export async function* readMarcxml(
-  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-): AsyncGenerator<MarcReadItem> {
+/** The saxes parser and the record being built; fed text, it gives back what it completed. */
+function createMarcxmlParser() {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const decoder = new TextDecoder('utf-8');
   const ready: MarcReadItem[] = [];
@@ -30,6 +21,7 @@ export async function* readMarcxml(
   let textTarget: { kind: 'leader' } | { kind: 'control'; tag: string } | { kind: 'subfield'; code: string } | null =
     null;
   let broken: string | null = null;
+  let reported = false;
 
   const isMarc = (tag: SaxesTagNS) => tag.uri === marcxmlNamespace || tag.uri === '';
   const attr = (tag: SaxesTagNS, name: string) => tag.attributes[name]?.value;
@@ -136,22 +128,56 @@ export async function* readMarcxml(
     },
   });
 
+  return {
+    /** Feed text; completed records (and at most one BAD_XML, after which nothing) come out. */
+    write(textChunk: string): MarcReadItem[] {
+      if (broken === null) parser.write(textChunk);
+      const out = ready.splice(0);
+      if (broken !== null && !reported) {
+        reported = true;
+        out.push(flushBroken());
+      }
+      return out;
+    },
+    end(): MarcReadItem[] {
+      if (broken === null) parser.close();
+      const out = ready.splice(0);
+      if (broken !== null && !reported) {
+        reported = true;
+        out.push(flushBroken());
+      } else if (broken === null && draft)
+        out.push({ kind: 'issue', issue: { recordNumber, field: null, code: 'TRUNCATED', reason: 'the file ends inside a record' } });
+      return out;
+    },
+    get failed() {
+      return broken !== null;
+    },
+  };
+}
+
+/**
+ * Read MARCXML (a <collection> of <record>s, or one <record>) from a stream
+ * of bytes with saxes, yielding each record as soon as its end tag is read.
+ * Elements are matched in the MARC21 slim namespace (or in none, as some
+ * systems write). A record missing its leader or with a malformed tag is
+ * reported and skipped; broken XML ends the file with one BAD_XML issue
+ * (nothing after that point can be trusted).
+ */
+export async function* readMarcxml(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): AsyncGenerator<MarcReadItem> {
+  const parser = createMarcxmlParser();
+  const decoder = new TextDecoder('utf-8');
   for await (const chunk of source) {
-    parser.write(decoder.decode(chunk, { stream: true }));
-    // Records completed before the fault are good; the fault ends the file.
-    yield* ready.splice(0);
-    if (broken) {
-      yield flushBroken();
-      return;
-    }
+    yield* parser.write(decoder.decode(chunk, { stream: true }));
+    if (parser.failed) return;
   }
-  parser.write(decoder.decode());
-  parser.close();
-  yield* ready.splice(0);
-  if (broken) yield flushBroken();
-  else if (draft)
-    yield {
-      kind: 'issue',
-      issue: { recordNumber, field: null, code: 'TRUNCATED', reason: 'the file ends inside a record' },
-    };
+  yield* parser.write(decoder.decode());
+  yield* parser.end();
+}
+
+/** One MARCXML document already in memory (a title's kept record), read synchronously. */
+export function parseMarcxmlString(xml: string): MarcReadItem[] {
+  const parser = createMarcxmlParser();
+  return [...parser.write(xml), ...parser.end()];
 }
