@@ -7,6 +7,7 @@ import { cardSheetPdfMs } from './bench/card-sheet';
 import { checkoutCycleRatio } from './bench/checkout-cycle';
 import { coldStartMs } from './bench/cold-start';
 import { demoLoadMs } from './bench/demo-load';
+import { marcImportRecordsPerS } from './bench/marc-import';
 import { patronSearchP95Ms } from './bench/patron-search';
 import { receiptToPrinterP95Ms } from './bench/receipt';
 import { resultsFile, writeResults } from './bench/results';
@@ -21,6 +22,7 @@ const figures: Figure[] = [
   cardSheetPdfMs,
   patronSearchP95Ms,
   receiptToPrinterP95Ms,
+  marcImportRecordsPerS,
 ];
 
 async function main(): Promise<void> {

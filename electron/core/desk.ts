@@ -48,6 +48,8 @@ export interface DeskCore {
   onEvent(listener: (event: DeskEvent) => void): () => void;
   /** Push an event from outside a channel call (devices: scans, plug and unplug) to every listener. */
   publish(event: DeskEvent): void;
+  /** A job's context outside any channel (an import read from a file path, the bench). */
+  jobContext(): JobCtx;
   readonly db: Database;
   readonly outbox: Outbox;
   readonly deviceId: string;
@@ -216,6 +218,10 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       return () => emitter.off('event', listener);
     },
     publish: (event) => emitter.emit('event', event),
+    jobContext: () => {
+      settingsCache ??= readSettings(db);
+      return jobCtx(settingsCache);
+    },
     db,
     outbox,
     deviceId,

@@ -1,18 +1,16 @@
+import { isUtf8 } from 'node:buffer';
 import { MarcFault, type MarcIssue } from './issues';
 import { decodeMarc8 } from './marc8';
 import { isControlTag, type MarcField, type MarcRecord, type Subfield } from './record';
 
 const RECORD_TERMINATOR = 0x1d;
 const FIELD_TERMINATOR = 0x1e;
-const SUBFIELD_DELIMITER = 0x1f;
 /** ISO 2709 cannot say more than five digits of length. */
 export const maxRecordBytes = 99_999;
 
 export type MarcReadItem =
   | { kind: 'record'; recordNumber: number; record: MarcRecord }
   | { kind: 'issue'; issue: MarcIssue };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function ascii(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
@@ -22,14 +20,32 @@ function digits(text: string): number | null {
   return /^[0-9]+$/u.test(text) ? Number(text) : null;
 }
 
-function decodeText(bytes: Uint8Array, start: number, end: number, unicode: boolean, tag: string): string {
-  const slice = bytes.subarray(start, end);
-  if (!unicode) return decodeMarc8(slice, tag);
-  try {
-    return utf8.decode(slice);
-  } catch {
-    throw new MarcFault('BAD_UTF8', tag, `field ${tag} is not valid UTF-8 although leader/09 says UTF-8`);
+/** The number written in ASCII digits at bytes[start, start + length), or -1 when one is not a digit. */
+function digitsAt(bytes: Uint8Array, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i += 1) {
+    const d = bytes[i]! - 0x30;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
   }
+  return value;
+}
+
+function isTagByte(b: number): boolean {
+  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+}
+
+function decodeText(bytes: Buffer, start: number, end: number, unicode: boolean, tag: string): string {
+  if (!unicode) return decodeMarc8(bytes.subarray(start, end), tag);
+  // The record as a whole was checked to be UTF-8 before (a fast native check), so this slice is too.
+  return bytes.toString('utf8', start, end);
+}
+
+function refuseBadUtf8(bytes: Buffer, fields: { tag: string; start: number; end: number }[]): void {
+  if (isUtf8(bytes)) return;
+  const bad = fields.find((f) => !isUtf8(bytes.subarray(f.start, f.end)));
+  const tag = bad?.tag ?? null;
+  throw new MarcFault('BAD_UTF8', tag, `field ${tag ?? '?'} is not valid UTF-8 although leader/09 says UTF-8`);
 }
 
 /**
@@ -37,7 +53,8 @@ function decodeText(bytes: Uint8Array, start: number, end: number, unicode: bool
  * Throws MarcFault on the first structural fault: nothing of a faulty record
  * is returned.
  */
-export function parseIso2709Record(bytes: Uint8Array): MarcRecord {
+export function parseIso2709Record(record: Uint8Array): MarcRecord {
+  const bytes = Buffer.isBuffer(record) ? record : Buffer.from(record.buffer, record.byteOffset, record.byteLength);
   const length = bytes.length;
   if (length < 25) throw new MarcFault('BAD_LEADER', null, `record of ${length} bytes is shorter than a leader`);
   for (let i = 0; i < 24; i += 1) {
@@ -75,15 +92,15 @@ export function parseIso2709Record(bytes: Uint8Array): MarcRecord {
 
   const unicode = leader[9] === 'a';
   const dataEnd = length - 1; // the record terminator is no field's
-  const fields: MarcField[] = [];
+  const spans: { tag: string; start: number; end: number }[] = [];
   for (let e = 0; e < entries; e += 1) {
     const at = 24 + e * entrySize;
-    const entry = ascii(bytes, at, at + entrySize);
-    const tag = entry.slice(0, 3);
-    if (!/^[0-9A-Za-z]{3}$/u.test(tag)) throw new MarcFault('BAD_DIRECTORY', null, `directory entry ${e + 1} has tag "${tag}"`);
-    const fieldLength = digits(entry.slice(3, 3 + lengthDigits));
-    const fieldStart = digits(entry.slice(3 + lengthDigits));
-    if (fieldLength === null || fieldStart === null)
+    if (!isTagByte(bytes[at]!) || !isTagByte(bytes[at + 1]!) || !isTagByte(bytes[at + 2]!))
+      throw new MarcFault('BAD_DIRECTORY', null, `directory entry ${e + 1} has tag "${ascii(bytes, at, at + 3)}"`);
+    const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!);
+    const fieldLength = digitsAt(bytes, at + 3, lengthDigits);
+    const fieldStart = digitsAt(bytes, at + 3 + lengthDigits, startDigits);
+    if (fieldLength < 0 || fieldStart < 0)
       throw new MarcFault('BAD_DIRECTORY', tag, `directory entry for ${tag} has a length or start that is not a number`);
     const start = base + fieldStart;
     const end = start + fieldLength;
@@ -95,7 +112,12 @@ export function parseIso2709Record(bytes: Uint8Array): MarcRecord {
       );
     if (bytes[end - 1] !== FIELD_TERMINATOR)
       throw new MarcFault('MISSING_FIELD_TERMINATOR', tag, `field ${tag} does not end with a field terminator`);
-    const contentEnd = end - 1;
+    spans.push({ tag, start, end: end - 1 });
+  }
+  if (unicode) refuseBadUtf8(bytes, spans);
+
+  const fields: MarcField[] = [];
+  for (const { tag, start, end: contentEnd } of spans) {
     if (isControlTag(tag)) {
       fields.push({ tag, value: decodeText(bytes, start, contentEnd, unicode, tag) });
       continue;

@@ -12,7 +12,6 @@ interface Draft {
 /** The saxes parser and the record being built; fed text, it gives back what it completed. */
 function createMarcxmlParser() {
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const decoder = new TextDecoder('utf-8');
   const ready: MarcReadItem[] = [];
   let recordNumber = 0;
   let draft: Draft | null = null;

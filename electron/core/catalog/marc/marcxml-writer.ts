@@ -6,7 +6,11 @@ export const marcxmlNamespace = 'http://www.loc.gov/MARC21/slim';
 // eslint-disable-next-line no-control-regex
 const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu;
 
+// eslint-disable-next-line no-control-regex -- the C0 controls XML cannot hold are what this looks for
+const needsEscape = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/u;
+
 function escapeXml(text: string): string {
+  if (!needsEscape.test(text)) return text;
   return text
     .replace(forbidden, '\ufffd')
     .replace(/&/gu, '&amp;')
