@@ -111,7 +111,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   // Settings change only through settings.update; read them once per change, not once per scan.
   let settingsCache: Settings | undefined;
 
-  const isJobChannel = (channel: Channel): channel is JobChannel => (jobChannels as readonly Channel[]).includes(channel);
+  const isJobChannel = (channel: Channel): channel is JobChannel =>
+    (jobChannels as readonly Channel[]).includes(channel);
 
   /** A handler's context for one transaction: events and follow-ups wait for its commit. */
   function makeCtx(settings: Settings) {

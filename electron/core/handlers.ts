@@ -37,7 +37,11 @@ export function documentHandler<C extends Channel, G>(handler: DocumentHandler<C
  * Channels that run as jobs (job.ts): an async handler that makes its own
  * transactions, in batches, so that a long import leaves the desk responsive.
  */
-export const jobChannels = ['catalogio.preview', 'catalogio.import', 'catalogio.export'] as const satisfies readonly Channel[];
+export const jobChannels = [
+  'catalogio.preview',
+  'catalogio.import',
+  'catalogio.export',
+] as const satisfies readonly Channel[];
 export type JobChannel = (typeof jobChannels)[number];
 export type JobHandler<C extends Channel> = (input: ParsedInput<C>, job: JobCtx) => Promise<ChannelOutput<C>>;
 

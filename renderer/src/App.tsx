@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskClient } from './api/transport';
 import { announce } from './announcer';
+import { CatalogIoScreen } from './components/CatalogIoScreen';
 import { CheckoutScreen } from './components/CheckoutScreen';
 import { DevicesScreen } from './components/DevicesScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
@@ -96,6 +97,7 @@ export function App({ client }: { client: DeskClient }) {
   useShortcut(screenShortcuts.return, () => goTo('return'));
   useShortcut(screenShortcuts.readers, () => goTo('readers'));
   useShortcut(screenShortcuts.devices, () => goTo('devices'));
+  useShortcut(screenShortcuts.catalogIo, () => goTo('catalogIo'));
   useStrayKeys(scanBox);
 
   const desk = useMemo<Desk | null>(
@@ -124,6 +126,8 @@ export function App({ client }: { client: DeskClient }) {
             <ReturnScreen />
           ) : screen === 'devices' ? (
             <DevicesScreen />
+          ) : screen === 'catalogIo' ? (
+            <CatalogIoScreen subscribe={subscribe} />
           ) : (
             <ReadersScreen />
           )}

@@ -27,8 +27,10 @@ function allTitles(core: TempDesk['core']): TitleRecord[] {
   const ids = core.db.prepare('SELECT id FROM titles ORDER BY id').all() as { id: number }[];
   return ids.map((r) => readTitleRecord(core.db, r.id)!);
 }
-const titleCount = (core: TempDesk['core']) => (core.db.prepare('SELECT COUNT(*) AS n FROM titles').get() as { n: number }).n;
-const savedEvents = (core: TempDesk['core']) => core.outbox.read(0, 100_000).filter((e) => e.type === 'catalog.titleSaved');
+const titleCount = (core: TempDesk['core']) =>
+  (core.db.prepare('SELECT COUNT(*) AS n FROM titles').get() as { n: number }).n;
+const savedEvents = (core: TempDesk['core']) =>
+  core.outbox.read(0, 100_000).filter((e) => e.type === 'catalog.titleSaved');
 
 describe('MARC import', () => {
   it('imports the 20 LC records of marc.dat (MARC-8) with their fields, the MARC record kept, one outbox event each', async () => {
@@ -37,7 +39,15 @@ describe('MARC import', () => {
       if (e.type === 'progress') progress.push(e);
     });
     const report = await importFile(desk.core, 'marc.dat', fixture('marc.dat'), { jobId: 'job-1' });
-    expect(report).toMatchObject({ format: 'iso2709', dryRun: false, records: 20, imported: 20, duplicates: 0, failed: 0, issueCount: 0 });
+    expect(report).toMatchObject({
+      format: 'iso2709',
+      dryRun: false,
+      records: 20,
+      imported: 20,
+      duplicates: 0,
+      failed: 0,
+      issueCount: 0,
+    });
     const titles = allTitles(desk.core);
     expect(titles).toHaveLength(20);
     expect(titles[0]!.bib).toMatchObject({
@@ -49,7 +59,13 @@ describe('MARC import', () => {
     });
     expect(titles[0]!.marcxml).toContain('<subfield code="a">020161622X</subfield>');
     expect(savedEvents(desk.core)).toHaveLength(20);
-    expect(progress.at(-1)).toMatchObject({ type: 'progress', jobId: 'job-1', finished: true, records: 20, done: fixture('marc.dat').length });
+    expect(progress.at(-1)).toMatchObject({
+      type: 'progress',
+      jobId: 'job-1',
+      finished: true,
+      records: 20,
+      done: fixture('marc.dat').length,
+    });
   });
 
   it('a second import of the same file saves nothing: every record is a duplicate by ISBN', async () => {
@@ -57,7 +73,10 @@ describe('MARC import', () => {
     const before = snapshotTables(desk.core.db);
     const report = await importFile(desk.core, 'marc.dat', fixture('marc.dat'));
     expect(report).toMatchObject({ imported: 0, duplicates: 20 });
-    expect(report.skipped[0]).toMatchObject({ recordNumber: 1, duplicate: { by: 'isbn', title: 'The pragmatic programmer : from journeyman to master' } });
+    expect(report.skipped[0]).toMatchObject({
+      recordNumber: 1,
+      duplicate: { by: 'isbn', title: 'The pragmatic programmer : from journeyman to master' },
+    });
     expect(snapshotTables(desk.core.db)).toEqual(before);
   });
 
@@ -100,14 +119,22 @@ describe('MARC import', () => {
   });
 
   it('refuses a second import while one runs', async () => {
-    const first = desk.core.call('catalogio.import', { filename: 'marc.dat', contentBase64: fixture('marc.dat').toString('base64') });
-    const second = await desk.core.call('catalogio.import', { filename: 'marc.dat', contentBase64: fixture('marc.dat').toString('base64') });
+    const first = desk.core.call('catalogio.import', {
+      filename: 'marc.dat',
+      contentBase64: fixture('marc.dat').toString('base64'),
+    });
+    const second = await desk.core.call('catalogio.import', {
+      filename: 'marc.dat',
+      contentBase64: fixture('marc.dat').toString('base64'),
+    });
     expect(refused(second).code).toBe('CONFLICT');
     expect(ok(await first).imported).toBe(20);
   });
 
   it('refuses a file over the size cap with VALIDATION before reading it', async () => {
-    const error = refused(await desk.core.call('catalogio.import', { filename: 'x.mrc', contentBase64: 'A'.repeat(28_000_000) }));
+    const error = refused(
+      await desk.core.call('catalogio.import', { filename: 'x.mrc', contentBase64: 'A'.repeat(28_000_000) }),
+    );
     expect(error.code).toBe('VALIDATION');
     expect(error.message).toMatch(/20 MB/u);
   });
@@ -126,12 +153,26 @@ describe('CSV and Excel import', () => {
   const csv = Buffer.from(`\ufeff${csvText}\r\n`, 'utf8');
 
   it('preview suggests the mapping from Vietnamese headers and shows rows as titles with copies and errors', async () => {
-    const preview = ok(await desk.core.call('catalogio.preview', { filename: 'sach.csv', contentBase64: csv.toString('base64') }));
+    const preview = ok(
+      await desk.core.call('catalogio.preview', { filename: 'sach.csv', contentBase64: csv.toString('base64') }),
+    );
     expect(preview.format).toBe('csv');
     expect(preview.columns[0]).toBe('Nhan đề');
-    expect(preview.mapping).toMatchObject({ title: 'Nhan đề', authors: 'Tác giả', isbn: 'ISBN', year: 'Năm xuất bản', barcode: 'Mã vạch', accessionNumber: 'Số ĐKCB', price: 'Giá' });
+    expect(preview.mapping).toMatchObject({
+      title: 'Nhan đề',
+      authors: 'Tác giả',
+      isbn: 'ISBN',
+      year: 'Năm xuất bản',
+      barcode: 'Mã vạch',
+      accessionNumber: 'Số ĐKCB',
+      price: 'Giá',
+    });
     expect(preview.rows.map((r) => r.recordNumber)).toEqual([2, 4, 5, 6]);
-    expect(preview.rows[0]!.bib).toMatchObject({ title: 'Dế Mèn phiêu lưu ký', authors: ['Tô Hoài'], isbn: ['9786042088058'] });
+    expect(preview.rows[0]!.bib).toMatchObject({
+      title: 'Dế Mèn phiêu lưu ký',
+      authors: ['Tô Hoài'],
+      isbn: ['9786042088058'],
+    });
     expect(preview.rows[0]!.copies.map((c) => [c.barcode, c.accessionNumber, c.price])).toEqual([
       ['VV-1001', 'VV00001', 45000],
       ['VV-1002', 'VV00002', 45000],
@@ -160,7 +201,9 @@ describe('CSV and Excel import', () => {
     const dry = await importFile(desk.core, 'sach.csv', csv, { dryRun: true });
     expect(snapshotTables(desk.core.db)).toEqual(before);
     expect(dry).toMatchObject({ imported: 1, failed: 2, duplicates: 1 });
-    expect(dry.skipped).toMatchObject([{ recordNumber: 5, duplicate: { by: 'titleAuthorYear', title: 'Vợ chồng A Phủ' } }]);
+    expect(dry.skipped).toMatchObject([
+      { recordNumber: 5, duplicate: { by: 'titleAuthorYear', title: 'Vợ chồng A Phủ' } },
+    ]);
     const real = await importFile(desk.core, 'sach.csv', csv);
     expect(real).toMatchObject({ imported: 1, failed: 2, duplicates: 1 });
     expect(titleCount(desk.core)).toBe(2);
@@ -180,10 +223,13 @@ describe('CSV and Excel import', () => {
   it('imports an Excel workbook the same way', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Sổ');
-    for (const line of csvText.split('\r\n')) sheet.addRow(line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/u).map((c) => c.replace(/^"|"$/gu, '')));
+    for (const line of csvText.split('\r\n'))
+      sheet.addRow(line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/u).map((c) => c.replace(/^"|"$/gu, '')));
     sheet.getCell('D2').value = 2019; // a number cell, as Excel keeps years
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    const preview = ok(await desk.core.call('catalogio.preview', { filename: 'sach.xlsx', contentBase64: bytes.toString('base64') }));
+    const preview = ok(
+      await desk.core.call('catalogio.preview', { filename: 'sach.xlsx', contentBase64: bytes.toString('base64') }),
+    );
     expect(preview.format).toBe('xlsx');
     expect(preview.rows[0]!.bib).toMatchObject({ title: 'Dế Mèn phiêu lưu ký', year: '2019' });
     const report = await importFile(desk.core, 'sach.xlsx', bytes);
@@ -194,37 +240,57 @@ describe('CSV and Excel import', () => {
 describe('export → import round-trip', () => {
   async function seedCatalogue(core: TempDesk['core']) {
     await importFile(core, 'marc.dat', fixture('marc.dat'));
-    await importFile(core, 'sach.csv', Buffer.from(`${csvText}\r\n`), { mapping: { title: 'Nhan đề', authors: 'Tác giả', isbn: 'ISBN', year: 'Năm xuất bản', publisher: 'Nhà xuất bản', barcode: 'Mã vạch', accessionNumber: 'Số ĐKCB', price: 'Giá', materialType: 'Loại tài liệu' } });
+    await importFile(core, 'sach.csv', Buffer.from(`${csvText}\r\n`), {
+      mapping: {
+        title: 'Nhan đề',
+        authors: 'Tác giả',
+        isbn: 'ISBN',
+        year: 'Năm xuất bản',
+        publisher: 'Nhà xuất bản',
+        barcode: 'Mã vạch',
+        accessionNumber: 'Số ĐKCB',
+        price: 'Giá',
+        materialType: 'Loại tài liệu',
+      },
+    });
   }
   const strip = (titles: TitleRecord[]) => titles.map((t) => ({ bib: t.bib, copies: t.copies }));
 
-  it.each(['iso2709', 'marcxml', 'csv', 'xlsx'] as const)('%s: a fresh desk importing the export holds the same titles and copies', async (format) => {
-    await seedCatalogue(desk.core);
-    const original = allTitles(desk.core);
-    expect(original.length).toBe(22);
-    const file = ok(await desk.core.call('catalogio.export', { format }));
-    expect(file).toMatchObject({ titles: 22, copies: 3 });
-    const other = tempDesk();
-    try {
-      const report = await importFile(other.core, file.filename, Buffer.from(file.base64, 'base64'));
-      expect(report).toMatchObject({ format, imported: 22, failed: 0, copies: 3 });
-      expect(strip(allTitles(other.core))).toEqual(strip(original));
-    } finally {
-      other.dispose();
-    }
-  });
+  it.each(['iso2709', 'marcxml', 'csv', 'xlsx'] as const)(
+    '%s: a fresh desk importing the export holds the same titles and copies',
+    async (format) => {
+      await seedCatalogue(desk.core);
+      const original = allTitles(desk.core);
+      expect(original.length).toBe(22);
+      const file = ok(await desk.core.call('catalogio.export', { format }));
+      expect(file).toMatchObject({ titles: 22, copies: 3 });
+      const other = tempDesk();
+      try {
+        const report = await importFile(other.core, file.filename, Buffer.from(file.base64, 'base64'));
+        expect(report).toMatchObject({ format, imported: 22, failed: 0, copies: 3 });
+        expect(strip(allTitles(other.core))).toEqual(strip(original));
+      } finally {
+        other.dispose();
+      }
+    },
+  );
 
   it('exports a kept MARC record as it came (fields of marc.dat record 1), holdings in 952', async () => {
     await seedCatalogue(desk.core);
     const file = ok(await desk.core.call('catalogio.export', { format: 'iso2709' }));
     const exported: import('../../electron/core/catalog/marc/record').MarcRecord[] = [];
-    for await (const item of readIso2709([Buffer.from(file.base64, 'base64')])) if (item.kind === 'record') exported.push(item.record);
+    for await (const item of readIso2709([Buffer.from(file.base64, 'base64')]))
+      if (item.kind === 'record') exported.push(item.record);
     const originals: typeof exported = [];
-    for await (const item of readIso2709([fixture('marc.dat')])) if (item.kind === 'record') originals.push(item.record);
+    for await (const item of readIso2709([fixture('marc.dat')]))
+      if (item.kind === 'record') originals.push(item.record);
     expect(exported[0]!.fields).toEqual(originals[0]!.fields);
     expect(exported[0]!.leader[9]).toBe('a');
     const deMen = exported.find((r) => dataFields(r, '245')[0]?.subfields[0]?.value === 'Dế Mèn phiêu lưu ký')!;
-    expect(dataFields(deMen, '952').map((f) => f.subfields.find((s) => s.code === 'p')?.value)).toEqual(['VV-1001', 'VV-1002']);
+    expect(dataFields(deMen, '952').map((f) => f.subfields.find((s) => s.code === 'p')?.value)).toEqual([
+      'VV-1001',
+      'VV-1002',
+    ]);
   });
 
   it('CSV export starts with a UTF-8 BOM and keeps Vietnamese NFC', async () => {

@@ -219,7 +219,10 @@ function malformedInputs(valid: Record<string, unknown>): [string, unknown][] {
     const where = path.join('.');
     cases.push([`${where} of the wrong type`, replaceAt(valid, path, wrongType)]);
     if (typeof value === 'string')
-      cases.push([`${where} oversized`, replaceAt(valid, path, () => 'x'.repeat(oversize[String(path.at(-1))] ?? 10_000))]);
+      cases.push([
+        `${where} oversized`,
+        replaceAt(valid, path, () => 'x'.repeat(oversize[String(path.at(-1))] ?? 10_000)),
+      ]);
     if (value !== null && typeof value === 'object' && !Array.isArray(value))
       cases.push([
         `${where} with an unknown extra key`,

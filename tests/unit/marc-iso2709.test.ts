@@ -58,7 +58,9 @@ describe('ISO 2709 reader on the Library of Congress records (marc.dat)', () => 
 describe('ISO 2709 faults (bad_records.mrc): one issue per bad record, nothing of it produced', () => {
   it('reports each structural fault with its record number and keeps the good records', async () => {
     const items = await readAll(fixture('bad_records.mrc'));
-    expect(items.map((i) => (i.kind === 'record' ? `${i.recordNumber}:ok` : `${i.issue.recordNumber}:${i.issue.code}`))).toEqual([
+    expect(
+      items.map((i) => (i.kind === 'record' ? `${i.recordNumber}:ok` : `${i.issue.recordNumber}:${i.issue.code}`)),
+    ).toEqual([
       '1:ok',
       '2:BAD_BASE_ADDRESS',
       '3:BAD_BASE_ADDRESS',
@@ -108,7 +110,9 @@ describe('ISO 2709 faults (bad_records.mrc): one issue per bad record, nothing o
     const base = Number(bytes.subarray(12, 17).toString('latin1'));
     expect(bytes[base + 1]).toBe(0x1e);
     bytes[base + 1] = 0x41;
-    expect(issues(await readAll(bytes))).toMatchObject([{ recordNumber: 1, field: '001', code: 'MISSING_FIELD_TERMINATOR' }]);
+    expect(issues(await readAll(bytes))).toMatchObject([
+      { recordNumber: 1, field: '001', code: 'MISSING_FIELD_TERMINATOR' },
+    ]);
   });
 
   it('a truncated file gives every whole record and one TRUNCATED issue for the last', async () => {
@@ -144,7 +148,9 @@ describe('ISO 2709 writer', () => {
     // Only leader/09 (now 'a') and the computed lengths and base address differ.
     for (const [i, r] of again.entries()) {
       expect(r.leader[9]).toBe('a');
-      expect(r.leader.slice(5, 9) + r.leader.slice(17)).toBe(marc8[i]!.leader.slice(5, 9) + marc8[i]!.leader.slice(17, 20) + '4500');
+      expect(r.leader.slice(5, 9) + r.leader.slice(17)).toBe(
+        marc8[i]!.leader.slice(5, 9) + marc8[i]!.leader.slice(17, 20) + '4500',
+      );
     }
     // Written UTF-8 records are then stable: a second write is byte for byte the first.
     expect(Buffer.concat(again.map(writeIso2709)).equals(rewritten)).toBe(true);

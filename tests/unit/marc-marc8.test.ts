@@ -10,7 +10,8 @@ const fixtures = path.join(__dirname, '../fixtures/marc');
 
 async function only(name: string): Promise<MarcRecord> {
   const out: MarcRecord[] = [];
-  for await (const item of readIso2709([readFileSync(path.join(fixtures, name))])) if (item.kind === 'record') out.push(item.record);
+  for await (const item of readIso2709([readFileSync(path.join(fixtures, name))]))
+    if (item.kind === 'record') out.push(item.record);
   expect(out).toHaveLength(1);
   return out[0]!;
 }
@@ -31,7 +32,21 @@ describe('MARC-8 decoding', () => {
 
   it('puts combining marks after their base letter (MARC-8 writes them before) and composes Vietnamese', () => {
     // "Nguyễn Trường Đức": circumflex + tilde before e; ư (0xBD) and ơ (0xBC) with grave before; Đ (0xA3), acute before u.
-    const bytes = [...Buffer.from('Nguy', 'latin1'), 0xe3, 0xe4, 0x65, ...Buffer.from('n Tr', 'latin1'), 0xbd, 0xe1, 0xbc, ...Buffer.from('ng ', 'latin1'), 0xa3, 0xe2, 0xbd, 0x63];
+    const bytes = [
+      ...Buffer.from('Nguy', 'latin1'),
+      0xe3,
+      0xe4,
+      0x65,
+      ...Buffer.from('n Tr', 'latin1'),
+      0xbd,
+      0xe1,
+      0xbc,
+      ...Buffer.from('ng ', 'latin1'),
+      0xa3,
+      0xe2,
+      0xbd,
+      0x63,
+    ];
     expect(decode(bytes)).toBe('Nguyễn Trường Đức'.normalize('NFC'));
   });
 

@@ -38,7 +38,12 @@ describe('MARCXML reader and writer', () => {
     expect(items.filter((i) => i.kind === 'issue')).toEqual([]);
     expect(all.length).toBeGreaterThanOrEqual(2);
     expect(all[0]!.leader).toBe('00925njm  22002777a 4500');
-    expect(marcToBib(all[0]!)).toMatchObject({ title: 'The Great Ray Charles', authors: ['Charles, Ray'], materialType: 'audio', year: '1957' });
+    expect(marcToBib(all[0]!)).toMatchObject({
+      title: 'The Great Ray Charles',
+      authors: ['Charles, Ray'],
+      materialType: 'audio',
+      year: '1957',
+    });
   });
 
   it('round-trips MARC-8 records (marc.dat) through MARCXML to equal field content, in chunks of any size', async () => {
@@ -71,12 +76,9 @@ describe('MARCXML reader and writer', () => {
     const good = marcxmlRecord(bibToMarc(bibRecordSchema.parse({ title: 'Dế Mèn phiêu lưu ký' })));
     const xml = `<collection xmlns="http://www.loc.gov/MARC21/slim">${good}<record><datafield tag="245" ind1="0" ind2="0"><subfield code="a">x</subfield></datafield></record>${good}<record><leader>`;
     const items = await collect(readMarcxml([Buffer.from(`${xml}</oops>`)]));
-    expect(items.map((i) => (i.kind === 'record' ? `${i.recordNumber}:ok` : `${i.issue.recordNumber}:${i.issue.code}`))).toEqual([
-      '1:ok',
-      '2:BAD_LEADER',
-      '3:ok',
-      '4:BAD_XML',
-    ]);
+    expect(
+      items.map((i) => (i.kind === 'record' ? `${i.recordNumber}:ok` : `${i.issue.recordNumber}:${i.issue.code}`)),
+    ).toEqual(['1:ok', '2:BAD_LEADER', '3:ok', '4:BAD_XML']);
   });
 });
 
@@ -116,8 +118,12 @@ describe('MARC ↔ BibRecord', () => {
     expect(marcToBib(withLeader('e', 'm')).materialType).toBe('map');
     expect(marcToBib(withLeader('j', 'm')).materialType).toBe('audio');
     expect(marcToBib(withLeader('g', 'm')).materialType).toBe('video');
-    expect(marcToBib({ ...base, fields: [{ tag: '007', value: 'fb|||' }, ...base.fields] }).materialType).toBe('braille');
-    expect(marcToBib({ ...base, fields: [{ tag: '007', value: 'tb' }, ...base.fields] }).materialType).toBe('large_print');
+    expect(marcToBib({ ...base, fields: [{ tag: '007', value: 'fb|||' }, ...base.fields] }).materialType).toBe(
+      'braille',
+    );
+    expect(marcToBib({ ...base, fields: [{ tag: '007', value: 'tb' }, ...base.fields] }).materialType).toBe(
+      'large_print',
+    );
   });
 
   it('a desk-made title goes to MARC and back unchanged, for every material type, Vietnamese NFC', () => {
@@ -143,6 +149,8 @@ describe('MARC ↔ BibRecord', () => {
   });
 
   it('refuses a record without a title', () => {
-    expect(() => marcToBib({ leader: '00000nam a2200000 i 4500', fields: [{ tag: '001', value: '1' }] })).toThrow(/no title/u);
+    expect(() => marcToBib({ leader: '00000nam a2200000 i 4500', fields: [{ tag: '001', value: '1' }] })).toThrow(
+      /no title/u,
+    );
   });
 });

@@ -1,5 +1,16 @@
-import { acquisitionSchema, bibRecordSchema, copyRecordSchema, type BibRecord, type CopyRecord } from '../../../../shared/bib';
-import { columnTargets, type ColumnMapping, type ColumnTarget, type ImportIssue } from '../../../../shared/contract/catalog-io';
+import {
+  acquisitionSchema,
+  bibRecordSchema,
+  copyRecordSchema,
+  type BibRecord,
+  type CopyRecord,
+} from '../../../../shared/bib';
+import {
+  columnTargets,
+  type ColumnMapping,
+  type ColumnTarget,
+  type ImportIssue,
+} from '../../../../shared/contract/catalog-io';
 import { itemStatuses, materialTypes, type MaterialType } from '../../../../shared/domain';
 import { foldText, normalizeText } from '../../../../shared/text';
 import { isbnOf } from '../marc/to-bib';
@@ -158,8 +169,15 @@ export function mapRow(rowNumber: number, cells: string[], headers: string[], ma
     if (!status) issue('status', 'BAD_VALUE', `"${statusText}" is not a copy status`);
     const kindText = foldText(get('acquisitionKind'));
     const kind =
-      kindText === '' ? null : ['purchase', 'mua'].includes(kindText) ? 'purchase' : ['donation', 'tang', 'bieu tang'].includes(kindText) ? 'donation' : undefined;
-    if (kind === undefined) issue('acquisitionKind', 'BAD_VALUE', `"${get('acquisitionKind')}" is neither purchase nor donation`);
+      kindText === ''
+        ? null
+        : ['purchase', 'mua'].includes(kindText)
+          ? 'purchase'
+          : ['donation', 'tang', 'bieu tang'].includes(kindText)
+            ? 'donation'
+            : undefined;
+    if (kind === undefined)
+      issue('acquisitionKind', 'BAD_VALUE', `"${get('acquisitionKind')}" is neither purchase nor donation`);
     const dateText = get('acquisitionDate');
     const date = dateText === '' ? null : dateOf(dateText);
     if (dateText !== '' && !date) issue('acquisitionDate', 'BAD_VALUE', `"${dateText}" is not a date`);
@@ -176,7 +194,12 @@ export function mapRow(rowNumber: number, cells: string[], headers: string[], ma
     if (parsed.success) copy = parsed.data;
     else
       for (const i of parsed.error.issues)
-        issues.push({ recordNumber: rowNumber, field: String(i.path[0] ?? 'barcode'), code: 'BAD_VALUE', reason: i.message });
+        issues.push({
+          recordNumber: rowNumber,
+          field: String(i.path[0] ?? 'barcode'),
+          code: 'BAD_VALUE',
+          reason: i.message,
+        });
   }
   const key = isbn[0] ?? `${foldText(title)}|${foldText(list(get('authors'))[0] ?? '')}|${get('year')}`;
   return { rowNumber, key, bib: issues.length === 0 ? bib : null, copy: issues.length === 0 ? copy : null, issues };

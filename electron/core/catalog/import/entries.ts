@@ -29,7 +29,10 @@ type Source = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /** The format from the first bytes, then the name: a lying extension does not fool it. */
 export function detectFormat(filename: string, head: Uint8Array): ImportFormat {
-  const start = Buffer.from(head.subarray(0, 64)).toString('latin1').replace(/^\uFEFF|^\u00ef\u00bb\u00bf/u, '').trimStart();
+  const start = Buffer.from(head.subarray(0, 64))
+    .toString('latin1')
+    .replace(/^\uFEFF|^\u00ef\u00bb\u00bf/u, '')
+    .trimStart();
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   if (start.startsWith('<')) return 'marcxml';
   if (/^[0-9]{5}[ a-z]{5}/u.test(start) && head.includes(0x1e)) return 'iso2709';
@@ -47,7 +50,9 @@ function copiesOf(record: MarcRecord, recordNumber: number, issues: ImportIssue[
     const barcode = firstSubfield(f, 'p');
     if (!barcode) continue;
     const koha = f.tag === '952';
-    const callNumber = koha ? firstSubfield(f, 'o') : [firstSubfield(f, 'h'), firstSubfield(f, 'i')].filter(Boolean).join(' ') || null;
+    const callNumber = koha
+      ? firstSubfield(f, 'o')
+      : [firstSubfield(f, 'h'), firstSubfield(f, 'i')].filter(Boolean).join(' ') || null;
     const priceText = koha ? (firstSubfield(f, 'v') ?? firstSubfield(f, 'g')) : null;
     const price = priceText ? Number(priceText.replace(/[^0-9]/gu, '')) || null : null;
     const parsed = copyRecordSchema.safeParse({
@@ -58,13 +63,20 @@ function copiesOf(record: MarcRecord, recordNumber: number, issues: ImportIssue[
       price,
     });
     if (parsed.success) copies.push(parsed.data);
-    else issues.push({ recordNumber, field: f.tag, code: 'BAD_FIELD', reason: parsed.error.issues[0]?.message ?? 'bad copy' });
+    else
+      issues.push({
+        recordNumber,
+        field: f.tag,
+        code: 'BAD_FIELD',
+        reason: parsed.error.issues[0]?.message ?? 'bad copy',
+      });
   }
   return copies;
 }
 
 function marcEntry(item: MarcReadItem): ImportEntry {
-  if (item.kind === 'issue') return { recordNumber: item.issue.recordNumber, bib: null, copies: [], marcxml: null, issues: [item.issue] };
+  if (item.kind === 'issue')
+    return { recordNumber: item.issue.recordNumber, bib: null, copies: [], marcxml: null, issues: [item.issue] };
   const { recordNumber, record } = item;
   const issues: ImportIssue[] = [];
   let bib: BibRecord | null = null;
@@ -75,10 +87,16 @@ function marcEntry(item: MarcReadItem): ImportEntry {
     issues.push({ recordNumber, field: error.field, code: error.code, reason: error.message });
   }
   const copies = copiesOf(record, recordNumber, issues);
-  const kept: MarcRecord = { leader: record.leader, fields: record.fields.filter((f) => f.tag !== '952' && f.tag !== '852') };
+  const kept: MarcRecord = {
+    leader: record.leader,
+    fields: record.fields.filter((f) => f.tag !== '952' && f.tag !== '852'),
+  };
   const marcxml = marcxmlDocument(kept);
-  if (marcxml.length > 200_000) issues.push({ recordNumber, field: null, code: 'RECORD_TOO_LONG', reason: 'the record is too long to keep' });
-  return issues.length > 0 ? { recordNumber, bib: null, copies: [], marcxml: null, issues } : { recordNumber, bib, copies, marcxml, issues };
+  if (marcxml.length > 200_000)
+    issues.push({ recordNumber, field: null, code: 'RECORD_TOO_LONG', reason: 'the record is too long to keep' });
+  return issues.length > 0
+    ? { recordNumber, bib: null, copies: [], marcxml: null, issues }
+    : { recordNumber, bib, copies, marcxml, issues };
 }
 
 /** Spreadsheet rows grouped into titles: consecutive rows with the same key are one title's copies. */
@@ -97,7 +115,13 @@ async function* sheetEntries(
     const entry: ImportEntry =
       issues.length > 0 || !first.bib
         ? { recordNumber: first.rowNumber, bib: null, copies: [], marcxml: null, issues }
-        : { recordNumber: first.rowNumber, bib: first.bib, copies: group.flatMap((r) => (r.copy ? [r.copy] : [])), marcxml: null, issues };
+        : {
+            recordNumber: first.rowNumber,
+            bib: first.bib,
+            copies: group.flatMap((r) => (r.copy ? [r.copy] : [])),
+            marcxml: null,
+            issues,
+          };
     group = [];
     return entry;
   };

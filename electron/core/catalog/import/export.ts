@@ -20,7 +20,9 @@ async function* titlePages(job: JobCtx): AsyncGenerator<TitleRecord[]> {
   let after = 0;
   for (;;) {
     const page = job.read((ctx) => {
-      const ids = stmt(ctx.db, 'SELECT id FROM titles WHERE id > ? ORDER BY id LIMIT ?').all(after, pageSize) as { id: number }[];
+      const ids = stmt(ctx.db, 'SELECT id FROM titles WHERE id > ? ORDER BY id LIMIT ?').all(after, pageSize) as {
+        id: number;
+      }[];
       if (ids.length > 0) after = ids[ids.length - 1]!.id;
       return ids.map((r) => readTitleRecord(ctx.db, r.id)!);
     });
@@ -102,7 +104,9 @@ function rowsOf(title: TitleRecord): string[][] {
 }
 
 function csvCell(value: string): string {
-  return /[",;\r\n]/u.test(value) || value.startsWith(' ') || value.endsWith(' ') ? `"${value.replace(/"/gu, '""')}"` : value;
+  return /[",;\r\n]/u.test(value) || value.startsWith(' ') || value.endsWith(' ')
+    ? `"${value.replace(/"/gu, '""')}"`
+    : value;
 }
 
 export interface ExportedFile {
@@ -156,7 +160,10 @@ export async function exportFile(job: JobCtx, format: ExportFormat, stamp: strin
     parts.push(Buffer.from(`\ufeff${columnTargets.join(',')}\r\n`, 'utf8'));
     for await (const page of titlePages(job)) {
       count(page);
-      const text = page.flatMap(rowsOf).map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+      const text = page
+        .flatMap(rowsOf)
+        .map((row) => `${row.map(csvCell).join(',')}\r\n`)
+        .join('');
       parts.push(Buffer.from(text, 'utf8'));
     }
     return { filename, mimeType: 'text/csv; charset=utf-8', bytes: Buffer.concat(parts), titles, copies };

@@ -93,7 +93,13 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
         const duplicate =
           findDuplicate(ctx, entry) ??
           (keys.some((k) => seenInDryRun.has(k))
-            ? { titleId: 0, title: entry.bib.title, by: keys.some((k) => k.startsWith('isbn:') && seenInDryRun.has(k)) ? ('isbn' as const) : ('titleAuthorYear' as const) }
+            ? {
+                titleId: 0,
+                title: entry.bib.title,
+                by: keys.some((k) => k.startsWith('isbn:') && seenInDryRun.has(k))
+                  ? ('isbn' as const)
+                  : ('titleAuthorYear' as const),
+              }
             : null);
         if (duplicate) {
           report.duplicates += 1;

@@ -21,7 +21,10 @@ function chunksOf(bytes: Buffer, onRead: (done: number) => void): Iterable<Uint8
   };
 }
 
-function decode(input: { filename: string; contentBase64: string; format?: ImportFormat }): { bytes: Buffer; format: ImportFormat } {
+function decode(input: { filename: string; contentBase64: string; format?: ImportFormat }): {
+  bytes: Buffer;
+  format: ImportFormat;
+} {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length === 0) throw new DeskRefusal('VALIDATION', { details: input.filename }, 'IMPORT_EMPTY');
   return { bytes, format: input.format ?? detectFormat(input.filename, bytes.subarray(0, 4096)) };
@@ -33,11 +36,21 @@ export async function preview(
 ): Promise<ChannelOutput<'catalogio.preview'>> {
   const { bytes, format } = decode(input);
   const limit = input.limit ?? 20;
-  const stream = readEntries(format, chunksOf(bytes, () => {}), input.mapping);
+  const stream = readEntries(
+    format,
+    chunksOf(bytes, () => {}),
+    input.mapping,
+  );
   const rows: PreviewRow[] = [];
   for await (const entry of stream.entries) {
     const duplicate = entry.bib ? job.read((ctx) => findDuplicate(ctx, entry)) : null;
-    rows.push({ recordNumber: entry.recordNumber, bib: entry.bib, copies: entry.copies, duplicate, issues: entry.issues });
+    rows.push({
+      recordNumber: entry.recordNumber,
+      bib: entry.bib,
+      copies: entry.copies,
+      duplicate,
+      issues: entry.issues,
+    });
     if (rows.length >= limit) {
       await stream.entries.return(undefined);
       break;
@@ -61,7 +74,15 @@ export async function importFile(
   const jobId = input.jobId ?? 'import';
   let read = 0;
   const progress = (records: number, finished: boolean) =>
-    job.publish({ type: 'progress', job: 'catalogio.import', jobId, done: read, total: bytes.length, records, finished });
+    job.publish({
+      type: 'progress',
+      job: 'catalogio.import',
+      jobId,
+      done: read,
+      total: bytes.length,
+      records,
+      finished,
+    });
   try {
     const report = await runImport(job, {
       format,
@@ -86,5 +107,11 @@ export async function exportCatalogue(
 ): Promise<ChannelOutput<'catalogio.export'>> {
   const stamp = job.read((ctx) => ctx.today);
   const file = await exportFile(job, input.format, stamp);
-  return { filename: file.filename, mimeType: file.mimeType, base64: file.bytes.toString('base64'), titles: file.titles, copies: file.copies };
+  return {
+    filename: file.filename,
+    mimeType: file.mimeType,
+    base64: file.bytes.toString('base64'),
+    titles: file.titles,
+    copies: file.copies,
+  };
 }

@@ -22,10 +22,18 @@ export async function* csvRows(source: AsyncIterable<Uint8Array> | Iterable<Uint
   // Peek at the first chunk to choose the delimiter.
   const first = await chunks.next();
   if (first.done) return;
-  const head = Buffer.from(first.value).toString('utf8', 0, Math.min(first.value.length, 4096)).split(/\r?\n/u)[0] ?? '';
+  const head =
+    Buffer.from(first.value).toString('utf8', 0, Math.min(first.value.length, 4096)).split(/\r?\n/u)[0] ?? '';
   const count = (c: string) => head.split(c).length - 1;
   const delimiter = [';', '\t', ','].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
-  const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, info: true });
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    relax_quotes: true,
+    info: true,
+  });
   const input = Readable.from(
     (async function* () {
       yield Buffer.from(first.value);

@@ -16,7 +16,9 @@ const forms: Record<MaterialType, { type: string; level: string; form: string }>
 };
 
 function data(tag: string, ind1: string, ind2: string, pairs: [string, string | null][]): DataField | null {
-  const subfields = pairs.filter((p): p is [string, string] => p[1] !== null && p[1] !== '').map(([code, value]) => ({ code, value }));
+  const subfields = pairs
+    .filter((p): p is [string, string] => p[1] !== null && p[1] !== '')
+    .map(([code, value]) => ({ code, value }));
   return subfields.length === 0 ? null : { tag, ind1, ind2, subfields };
 }
 
@@ -45,13 +47,25 @@ export function bibToMarc(bib: BibRecord, options: BibToMarcOptions = {}): MarcR
     if (field) fields.push(field);
   };
   for (const isbn of bib.isbn) push(data('020', ' ', ' ', [['a', isbn]]));
-  if (bib.languages.length > 0) push({ tag: '041', ind1: '0', ind2: ' ', subfields: bib.languages.map((l) => ({ code: 'a', value: l })) });
+  if (bib.languages.length > 0)
+    push({ tag: '041', ind1: '0', ind2: ' ', subfields: bib.languages.map((l) => ({ code: 'a', value: l })) });
   push(data('082', '0', '4', [['a', bib.ddc]]));
   const [main, ...others] = bib.authors;
   push(data('100', '1', ' ', [['a', main ?? null]]));
-  push(data('245', main ? '1' : '0', '0', [['a', bib.title], ['c', bib.responsibility]]));
+  push(
+    data('245', main ? '1' : '0', '0', [
+      ['a', bib.title],
+      ['c', bib.responsibility],
+    ]),
+  );
   push(data('250', ' ', ' ', [['a', bib.edition]]));
-  push(data('264', ' ', '1', [['a', bib.place], ['b', bib.publisher], ['c', bib.year]]));
+  push(
+    data('264', ' ', '1', [
+      ['a', bib.place],
+      ['b', bib.publisher],
+      ['c', bib.year],
+    ]),
+  );
   push(data('300', ' ', ' ', [['a', bib.extent]]));
   for (const s of bib.series) push(data('490', '0', ' ', [['a', s]]));
   if (bib.materialType === 'daisy') push(data('538', ' ', ' ', [['a', 'DAISY']]));

@@ -9,8 +9,7 @@ const FIELD_TERMINATOR = 0x1e;
 export const maxRecordBytes = 99_999;
 
 export type MarcReadItem =
-  | { kind: 'record'; recordNumber: number; record: MarcRecord }
-  | { kind: 'issue'; issue: MarcIssue };
+  { kind: 'record'; recordNumber: number; record: MarcRecord } | { kind: 'issue'; issue: MarcIssue };
 
 function ascii(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
@@ -58,11 +57,13 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
   const length = bytes.length;
   if (length < 25) throw new MarcFault('BAD_LEADER', null, `record of ${length} bytes is shorter than a leader`);
   for (let i = 0; i < 24; i += 1) {
-    if (bytes[i]! < 0x20 || bytes[i]! > 0x7e) throw new MarcFault('BAD_LEADER', null, `leader byte ${i} is not a character`);
+    if (bytes[i]! < 0x20 || bytes[i]! > 0x7e)
+      throw new MarcFault('BAD_LEADER', null, `leader byte ${i} is not a character`);
   }
   const leader = ascii(bytes, 0, 24);
   const declared = digits(leader.slice(0, 5));
-  if (declared === null) throw new MarcFault('BAD_LEADER', null, `record length "${leader.slice(0, 5)}" is not a number`);
+  if (declared === null)
+    throw new MarcFault('BAD_LEADER', null, `record length "${leader.slice(0, 5)}" is not a number`);
   if (declared !== length)
     throw new MarcFault(
       'LENGTH_MISMATCH',
@@ -101,7 +102,11 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
     const fieldLength = digitsAt(bytes, at + 3, lengthDigits);
     const fieldStart = digitsAt(bytes, at + 3 + lengthDigits, startDigits);
     if (fieldLength < 0 || fieldStart < 0)
-      throw new MarcFault('BAD_DIRECTORY', tag, `directory entry for ${tag} has a length or start that is not a number`);
+      throw new MarcFault(
+        'BAD_DIRECTORY',
+        tag,
+        `directory entry for ${tag} has a length or start that is not a number`,
+      );
     const start = base + fieldStart;
     const end = start + fieldLength;
     if (fieldLength < 1 || end > dataEnd)

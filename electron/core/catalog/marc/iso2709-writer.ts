@@ -25,14 +25,16 @@ export function writeIso2709(record: MarcRecord): Buffer {
       text += '\u001e';
     }
     const body = encoder.encode(text);
-    if (body.length > 9999) throw new MarcFault('NOT_ENCODABLE', field.tag, `field ${field.tag} is longer than 9,999 bytes`);
+    if (body.length > 9999)
+      throw new MarcFault('NOT_ENCODABLE', field.tag, `field ${field.tag} is longer than 9,999 bytes`);
     directory += `${field.tag}${String(body.length).padStart(4, '0')}${String(offset).padStart(5, '0')}`;
     bodies.push(body);
     offset += body.length;
   }
   const base = 24 + directory.length + 1;
   const length = base + offset + 1;
-  if (length > maxRecordBytes) throw new MarcFault('NOT_ENCODABLE', null, `record would be ${length} bytes, more than ISO 2709 allows`);
+  if (length > maxRecordBytes)
+    throw new MarcFault('NOT_ENCODABLE', null, `record would be ${length} bytes, more than ISO 2709 allows`);
   const lead = unicodeLeader(record.leader);
   const leader = `${String(length).padStart(5, '0')}${lead.slice(5, 10)}22${String(base).padStart(5, '0')}${lead.slice(17, 20)}4500`;
   const out = Buffer.allocUnsafe(length);

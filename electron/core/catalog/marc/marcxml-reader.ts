@@ -54,13 +54,15 @@ function createMarcxmlParser() {
           const t = attr(tag, 'tag') ?? '';
           if (!/^[0-9A-Za-z]{3}$/u.test(t)) faultIn(draft, null, `datafield with tag "${t}"`);
           field = { tag: t, ind1: attr(tag, 'ind1') ?? ' ', ind2: attr(tag, 'ind2') ?? ' ', subfields: [] };
-          if (field.ind1.length !== 1 || field.ind2.length !== 1) faultIn(draft, t, `field ${t} has malformed indicators`);
+          if (field.ind1.length !== 1 || field.ind2.length !== 1)
+            faultIn(draft, t, `field ${t} has malformed indicators`);
         }
         break;
       case 'subfield':
         if (draft && field) {
           const code = attr(tag, 'code') ?? '';
-          if ([...code].length !== 1) faultIn(draft, field.tag, `field ${field.tag} has a subfield with code "${code}"`);
+          if ([...code].length !== 1)
+            faultIn(draft, field.tag, `field ${field.tag} has a subfield with code "${code}"`);
           text = '';
           textTarget = { kind: 'subfield', code };
         }
@@ -87,7 +89,8 @@ function createMarcxmlParser() {
         if (textTarget?.kind === 'control') d.record.fields.push({ tag: textTarget.tag, value: text ?? '' });
         break;
       case 'subfield':
-        if (field && textTarget?.kind === 'subfield') field.subfields.push({ code: textTarget.code, value: text ?? '' });
+        if (field && textTarget?.kind === 'subfield')
+          field.subfields.push({ code: textTarget.code, value: text ?? '' });
         break;
       case 'datafield':
         if (field) d.record.fields.push(field);
@@ -95,8 +98,13 @@ function createMarcxmlParser() {
         break;
       case 'record': {
         if (!d.fault && d.record.leader.length !== 24)
-          d.fault = { field: null, code: 'BAD_LEADER', reason: `leader of ${d.record.leader.length} characters, not 24` };
-        if (!d.fault && d.record.fields.length === 0) d.fault = { field: null, code: 'NO_FIELDS', reason: 'the record has no fields' };
+          d.fault = {
+            field: null,
+            code: 'BAD_LEADER',
+            reason: `leader of ${d.record.leader.length} characters, not 24`,
+          };
+        if (!d.fault && d.record.fields.length === 0)
+          d.fault = { field: null, code: 'NO_FIELDS', reason: 'the record has no fields' };
         ready.push(
           d.fault
             ? { kind: 'issue', issue: { recordNumber, ...d.fault } }
@@ -145,7 +153,10 @@ function createMarcxmlParser() {
         reported = true;
         out.push(flushBroken());
       } else if (broken === null && draft)
-        out.push({ kind: 'issue', issue: { recordNumber, field: null, code: 'TRUNCATED', reason: 'the file ends inside a record' } });
+        out.push({
+          kind: 'issue',
+          issue: { recordNumber, field: null, code: 'TRUNCATED', reason: 'the file ends inside a record' },
+        });
       return out;
     },
     get failed() {

@@ -20,7 +20,8 @@ function trimPeriod(value: string): string {
   const v = trimIsbd(value);
   if (!v.endsWith('.')) return v;
   const lastWord = v.slice(0, -1).split(/[\s,]/u).pop() ?? '';
-  if (lastWord.length <= 1 || /^(ed|eds|etc|co|inc|ltd|jr|sr|st|dr|tr|comp|rev|vol|v|no|p|pp)$/iu.test(lastWord)) return v;
+  if (lastWord.length <= 1 || /^(ed|eds|etc|co|inc|ltd|jr|sr|st|dr|tr|comp|rev|vol|v|no|p|pp)$/iu.test(lastWord))
+    return v;
   return v.slice(0, -1).trim();
 }
 
@@ -44,7 +45,11 @@ function yearOf(record: MarcRecord, dateText: string | null): string | null {
 
 function publication(record: MarcRecord): DataField | undefined {
   // 264 second indicator 1 is publication (RDA); 260 is the older field for the same.
-  return dataFields(record, '264').find((f) => f.ind2 === '1') ?? dataFields(record, '260')[0] ?? dataFields(record, '264')[0];
+  return (
+    dataFields(record, '264').find((f) => f.ind2 === '1') ??
+    dataFields(record, '260')[0] ??
+    dataFields(record, '264')[0]
+  );
 }
 
 function mentionsDaisy(record: MarcRecord): boolean {
