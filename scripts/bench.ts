@@ -8,6 +8,7 @@ import { catalogSearchP95Ms } from './bench/catalog-search';
 import { checkoutCycleRatio } from './bench/checkout-cycle';
 import { coldStartMs } from './bench/cold-start';
 import { demoLoadMs } from './bench/demo-load';
+import { marcImportRecordsPerS } from './bench/marc-import';
 import { patronSearchP95Ms } from './bench/patron-search';
 import { receiptToPrinterP95Ms } from './bench/receipt';
 import { resultsFile, writeResults } from './bench/results';
@@ -25,6 +26,7 @@ const figures: Figure[] = [
   receiptToPrinterP95Ms,
   serialScanToStatusP95Ms,
   catalogSearchP95Ms,
+  marcImportRecordsPerS,
 ];
 
 async function main(): Promise<void> {

@@ -10,5 +10,15 @@ export const deskEventSchema = z.discriminatedUnion('type', [
     message: z.string().optional(),
   }),
   z.object({ type: z.literal('changed'), domain: z.enum(['patrons', 'catalog', 'circulation', 'settings']) }),
+  /** How far a long job (a catalogue import) has come: bytes of its file read, records handled. */
+  z.object({
+    type: z.literal('progress'),
+    job: z.string(),
+    jobId: z.string(),
+    done: z.number(),
+    total: z.number(),
+    records: z.number().int(),
+    finished: z.boolean(),
+  }),
 ]);
 export type DeskEvent = z.infer<typeof deskEventSchema>;

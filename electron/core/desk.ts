@@ -13,7 +13,17 @@ import { localDate, localInstant } from './clock';
 import { auditLine, type Ctx } from './context';
 import { migrate, openDatabase } from './db/open';
 import { DeskRefusal } from './errors';
-import { documentChannels, handlers, readOnlyChannels, type DocumentChannel, type DocumentHandler } from './handlers';
+import {
+  documentChannels,
+  handlers,
+  jobChannels,
+  readOnlyChannels,
+  type DocumentChannel,
+  type DocumentHandler,
+  type JobChannel,
+  type JobHandler,
+} from './handlers';
+import type { JobCtx } from './job';
 import { Outbox } from './outbox';
 import { readSetting, readSettings, writeSetting } from './settings-store';
 
@@ -26,8 +36,8 @@ export interface DeskCoreOptions {
   nativeBinding?: string;
 }
 
-/** Document channels answer with a promise; every other channel answers at once. */
-export type CallResult<C extends Channel> = C extends DocumentChannel
+/** Document and job channels answer with a promise; every other channel answers at once. */
+export type CallResult<C extends Channel> = C extends DocumentChannel | JobChannel
   ? Promise<Result<ChannelOutput<C>>>
   : Result<ChannelOutput<C>>;
 
@@ -38,6 +48,8 @@ export interface DeskCore {
   onEvent(listener: (event: DeskEvent) => void): () => void;
   /** Push an event from outside a channel call (devices: scans, plug and unplug) to every listener. */
   publish(event: DeskEvent): void;
+  /** A job's context outside any channel (an import read from a file path, the bench). */
+  jobContext(): JobCtx;
   readonly db: Database;
   readonly outbox: Outbox;
   readonly deviceId: string;
@@ -99,15 +111,12 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   // Settings change only through settings.update; read them once per change, not once per scan.
   let settingsCache: Settings | undefined;
 
-  function call(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>> {
-    settingsCache ??= readSettings(db);
-    const settings = settingsCache;
-    const lng = settings.language;
-    if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'UNKNOWN_CHANNEL', { channel }, lng);
-    // No input at all stands for {}; null is a malformed input like any other.
-    const parsed = contract[channel].input.safeParse(input === undefined ? {} : input);
-    if (!parsed.success) return fail('VALIDATION', 'VALIDATION', { details: describeIssues(parsed.error.issues) }, lng);
+  const isJobChannel = (channel: Channel): channel is JobChannel =>
+    (jobChannels as readonly Channel[]).includes(channel);
 
+  /** A handler's context for one transaction: events and follow-ups wait for its commit. */
+  function makeCtx(settings: Settings) {
+    const lng = settings.language;
     const instant = now();
     const pending: DeskEvent[] = [];
     const followUps: (() => void)[] = [];
@@ -127,11 +136,63 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       emit: (event) => pending.push(event),
       afterCommit: (work) => followUps.push(work),
     };
+    return { ctx, pending, followUps };
+  }
+
+  function afterCommit(pending: DeskEvent[], followUps: (() => void)[]) {
+    for (const work of followUps) {
+      // Committed is committed: a follow-up that fails (a checkpoint kept
+      // busy by a reader, say) must not turn the answer into an error.
+      try {
+        work();
+      } catch {
+        // The next checkpoint does the same work.
+      }
+    }
+    for (const event of pending) emitter.emit('event', event);
+  }
+
+  /** What a job gets: transactions of its own making, each like one channel call's. */
+  function jobCtx(settings: Settings): JobCtx {
+    const run =
+      (mode: 'immediate' | 'deferred') =>
+      <T>(work: (ctx: Ctx) => T): T => {
+        const { ctx, pending, followUps } = makeCtx(settings);
+        const result = db.transaction(() => work(ctx))[mode]();
+        afterCommit(pending, followUps);
+        return result;
+      };
+    return {
+      settings,
+      transact: run('immediate'),
+      read: run('deferred'),
+      publish: (event) => emitter.emit('event', event),
+      t: (key, params) => translator.t(key, { ...params, lng: settings.language }),
+    };
+  }
+
+  function call(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>> {
+    settingsCache ??= readSettings(db);
+    const settings = settingsCache;
+    const lng = settings.language;
+    if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'UNKNOWN_CHANNEL', { channel }, lng);
+    // No input at all stands for {}; null is a malformed input like any other.
+    const parsed = contract[channel].input.safeParse(input === undefined ? {} : input);
+    if (!parsed.success) return fail('VALIDATION', 'VALIDATION', { details: describeIssues(parsed.error.issues) }, lng);
+
     const failure = (error: unknown): Result<never> => {
       if (error instanceof DeskRefusal) return fail(error.code, error.messageKey, error.params, lng);
       const message = error instanceof Error ? error.message : String(error);
       return fail('INTERNAL', 'INTERNAL', { details: message }, lng);
     };
+    if (isJobChannel(channel)) {
+      // A job runs across many transactions of its own (see job.ts); its refusals are values like any other.
+      const job = handlers[channel] as JobHandler<JobChannel>;
+      return Promise.resolve()
+        .then(() => job(parsed.data as never, jobCtx(settings)))
+        .then((data): Result<unknown> => ({ ok: true, data }), failure);
+    }
+    const { ctx, pending, followUps } = makeCtx(settings);
     const handler = handlers[channel];
     const step = isDocumentChannel(channel)
       ? (handler as DocumentHandler<DocumentChannel>).gather
@@ -141,16 +202,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       const run = db.transaction(() => step(parsed.data as never, ctx));
       data = readOnlyChannels.has(channel) ? run.deferred() : run.immediate();
       if (channel === 'settings.update') settingsCache = undefined;
-      for (const work of followUps) {
-        // Committed is committed: a follow-up that fails (a checkpoint kept
-        // busy by a reader, say) must not turn the answer into an error.
-        try {
-          work();
-        } catch {
-          // The next checkpoint does the same work.
-        }
-      }
-      for (const event of pending) emitter.emit('event', event);
+      afterCommit(pending, followUps);
     } catch (error) {
       return failure(error);
     }
@@ -167,6 +219,10 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       return () => emitter.off('event', listener);
     },
     publish: (event) => emitter.emit('event', event),
+    jobContext: () => {
+      settingsCache ??= readSettings(db);
+      return jobCtx(settingsCache);
+    },
     db,
     outbox,
     deviceId,

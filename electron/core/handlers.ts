@@ -1,5 +1,7 @@
 import type { Channel, ChannelOutput, ParsedInput } from '../../shared/contract';
 import type { Ctx } from './context';
+import * as catalogIo from './catalog/import/service';
+import type { JobCtx } from './job';
 import * as cards from './services/cards';
 import * as catalog from './services/catalog';
 import * as circulation from './services/circulation';
@@ -36,7 +38,21 @@ export function documentHandler<C extends Channel, G>(handler: DocumentHandler<C
   return handler as unknown as DocumentHandler<C>;
 }
 
-export type Handlers = { [C in Channel]: C extends DocumentChannel ? DocumentHandler<C> : Handler<C> };
+/**
+ * Channels that run as jobs (job.ts): an async handler that makes its own
+ * transactions, in batches, so that a long import leaves the desk responsive.
+ */
+export const jobChannels = [
+  'catalogio.preview',
+  'catalogio.import',
+  'catalogio.export',
+] as const satisfies readonly Channel[];
+export type JobChannel = (typeof jobChannels)[number];
+export type JobHandler<C extends Channel> = (input: ParsedInput<C>, job: JobCtx) => Promise<ChannelOutput<C>>;
+
+export type Handlers = {
+  [C in Channel]: C extends DocumentChannel ? DocumentHandler<C> : C extends JobChannel ? JobHandler<C> : Handler<C>;
+};
 
 /** One handler per contract channel; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
@@ -74,6 +90,9 @@ export const handlers: Handlers = {
   'catalog.configureAccession': catalog.configureAccession,
   'catalog.labelsPdf': catalog.labelsPdf,
   'catalog.registerPdf': catalog.registerPdf,
+  'catalogio.preview': catalogIo.preview,
+  'catalogio.import': catalogIo.importFile,
+  'catalogio.export': catalogIo.exportCatalogue,
   'circulation.checkout': circulation.checkout,
   'circulation.return': circulation.checkin,
   'circulation.renew': circulation.renew,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { fileBodyChannels, fileBodyLimit } from '../../shared/contract/catalog-io';
 import type { DeskCore } from '../core';
 import { contentSecurityPolicy } from './csp';
 import { httpStatus } from './http-status';
@@ -73,6 +74,12 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
     const result = await core.call(request.params.channel, request.body === undefined ? {} : request.body);
     return reply.code(result.ok ? 200 : httpStatus(result.error.code)).send(result);
   });
+  // Catalogue files come as base64 in the body: only these channels take bodies that large.
+  for (const channel of fileBodyChannels)
+    app.post(`/api/${channel}`, { bodyLimit: fileBodyLimit }, async (request, reply) => {
+      const result = await core.call(channel, request.body === undefined ? {} : request.body);
+      return reply.code(result.ok ? 200 : httpStatus(result.error.code)).send(result);
+    });
 
   app.get('/api/events', (request, reply) => {
     reply.hijack();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeskClient } from './api/transport';
 import { announce } from './announcer';
 import { CatalogScreen } from './components/CatalogScreen';
+import { CatalogIoScreen } from './components/CatalogIoScreen';
 import { CheckoutScreen } from './components/CheckoutScreen';
 import { DevicesScreen } from './components/DevicesScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
@@ -102,6 +103,7 @@ export function App({ client }: { client: DeskClient }) {
   useShortcut(screenShortcuts.readers, () => goTo('readers'));
   useShortcut(screenShortcuts.devices, () => goTo('devices'));
   useShortcut(screenShortcuts.catalog, () => goTo('catalog'));
+  useShortcut(screenShortcuts.catalogIo, () => goTo('catalogIo'));
   useStrayKeys(scanBox);
 
   const desk = useMemo<Desk | null>(
@@ -132,6 +134,8 @@ export function App({ client }: { client: DeskClient }) {
             <DevicesScreen />
           ) : screen === 'catalog' ? (
             <CatalogScreen />
+          ) : screen === 'catalogIo' ? (
+            <CatalogIoScreen subscribe={subscribe} />
           ) : (
             <ReadersScreen />
           )}

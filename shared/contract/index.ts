@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { cardsChannels } from './cards';
 import { catalogChannels } from './catalog';
+import { catalogIoChannels } from './catalog-io';
 import { categoriesChannels } from './categories';
 import { circulationChannels } from './circulation';
 import { devicesChannels } from './devices';
@@ -19,6 +20,7 @@ export const contract = {
   ...categoriesChannels,
   ...cardsChannels,
   ...catalogChannels,
+  ...catalogIoChannels,
   ...circulationChannels,
   ...printingChannels,
   ...devicesChannels,

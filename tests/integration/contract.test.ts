@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLibraryBarcode } from '../../shared/barcode';
 import { channels, contract, type Channel } from '../../shared/contract';
+import { maxImportBytes } from '../../shared/contract/catalog-io';
 import type { DeskCore } from '../../electron/core';
 import { latestSchemaVersion } from '../../electron/core/db/migrations';
 import { addTitle, ok, refused, registerReader, snapshotTables, tempDesk, type TempDesk } from '../helpers/desk';
@@ -184,6 +185,22 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
     },
     'catalog.labelsPdf': { barcodes: [s.spare], layout: 'a4-5x13', skip: 2 },
     'catalog.registerPdf': { from: '2026-01-01', to: '2026-12-31', prefix: 'VV' },
+    'catalogio.preview': {
+      filename: 'sach.csv',
+      contentBase64: Buffer.from('title,barcode\nVợ chồng A Phủ,VV-0001\n').toString('base64'),
+      format: 'csv',
+      mapping: { title: 'title', barcode: 'barcode' },
+      limit: 5,
+    },
+    'catalogio.import': {
+      filename: 'sach.csv',
+      contentBase64: Buffer.from('title,barcode\nVợ chồng A Phủ,VV-0001\n').toString('base64'),
+      format: 'csv',
+      mapping: { title: 'title', barcode: 'barcode' },
+      dryRun: true,
+      jobId: 'contract',
+    },
+    'catalogio.export': { format: 'csv' },
     'circulation.checkout': { patron: s.reader, item: s.available },
     'printing.getConfig': {},
     'printing.configure': {
@@ -227,6 +244,11 @@ const tinyPng =
 
 /** Channels that answer with a PDF: their own tests (cards*.test.ts, export-pdf.test.ts) check what they make. */
 const documentChannels: Channel[] = ['cards.pdf', 'patrons.exportPdf', 'catalog.labelsPdf', 'catalog.registerPdf'];
+/** Job channels answer with a promise too (catalog-io.test.ts checks what they do). */
+const jobChannels: Channel[] = ['catalogio.preview', 'catalogio.import', 'catalogio.export'];
+const maxBase64Chars = Math.ceil(maxImportBytes / 3) * 4;
+/** Strings whose limit is above the 10,000 characters the "oversized" case uses: a file's base64 content. */
+const oversize: Record<string, number> = { contentBase64: maxBase64Chars + 4 };
 
 type Path = (string | number)[];
 
@@ -276,7 +298,11 @@ function malformedInputs(valid: Record<string, unknown>): [string, unknown][] {
   for (const { path, value } of walk(valid)) {
     const where = path.join('.');
     cases.push([`${where} of the wrong type`, replaceAt(valid, path, wrongType)]);
-    if (typeof value === 'string') cases.push([`${where} oversized`, replaceAt(valid, path, () => 'x'.repeat(10_000))]);
+    if (typeof value === 'string')
+      cases.push([
+        `${where} oversized`,
+        replaceAt(valid, path, () => 'x'.repeat(oversize[String(path.at(-1))] ?? 10_000)),
+      ]);
     if (value !== null && typeof value === 'object' && !Array.isArray(value))
       cases.push([
         `${where} with an unknown extra key`,
@@ -381,7 +407,7 @@ describe('successful output matches the output schema', () => {
       'settings.update',
       'system.setup',
     ];
-    expect([...order, ...documentChannels].sort()).toEqual([...channels].sort());
+    expect([...order, ...documentChannels, ...jobChannels].sort()).toEqual([...channels].sort());
     for (const channel of order) {
       const result = desk.core.call(channel as string, validInput(channel, seeded));
       // Only document channels answer with a promise.
@@ -390,6 +416,14 @@ describe('successful output matches the output schema', () => {
       const parsed = contract[channel].output.safeParse(data);
       expect(parsed.success, `${channel}: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
       // Nothing in the answer is dropped by the schema's parse either: its keys are the schema's keys.
+      expect(JSON.parse(JSON.stringify(parsed.data))).toEqual(JSON.parse(JSON.stringify(data)));
+    }
+    for (const channel of jobChannels) {
+      const result = desk.core.call(channel as string, validInput(channel, seeded));
+      expect(result, channel).toBeInstanceOf(Promise);
+      const data = ok(await result);
+      const parsed = contract[channel].output.safeParse(data);
+      expect(parsed.success, `${channel}: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
       expect(JSON.parse(JSON.stringify(parsed.data))).toEqual(JSON.parse(JSON.stringify(data)));
     }
   });

@@ -41,6 +41,8 @@ function isDeskEvent(value: unknown): value is DeskEvent {
       return typeof event.device === 'string' && typeof event.status === 'string';
     case 'changed':
       return typeof event.domain === 'string';
+    case 'progress':
+      return typeof event.jobId === 'string' && typeof event.done === 'number' && typeof event.total === 'number';
     default:
       return false;
   }

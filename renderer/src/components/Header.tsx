@@ -10,6 +10,7 @@ export const screenShortcuts: Record<Screen, string> = {
   readers: 'F4',
   devices: 'F5',
   catalog: 'F6',
+  catalogIo: 'F7',
 };
 
 interface HeaderProps {
