@@ -28,12 +28,14 @@ export class SimDesk {
     start = Date.parse('2026-09-01T01:00:00Z'),
     /** Added to every timestamp the desk writes (a wrong clock). */
     readonly skewMs = 0,
+    /** Time between two events. */
+    readonly stepMs = 30_000,
   ) {
     this.clock = start;
   }
 
   private record(type: string, payload: unknown): SyncEvent {
-    this.clock += 30_000;
+    this.clock += this.stepMs;
     const event: SyncEvent = {
       deviceSeq: this.events.length + 1,
       eventId: randomUUID(),
