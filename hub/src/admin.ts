@@ -43,10 +43,12 @@ export async function createDeskCode(
   if (!library) throw new Error(`No library "${libraryNameOrId}".`);
   const code = newEnrolmentCode();
   const expiresAt = new Date(Date.now() + validHours * 3_600_000);
-  await db.query(
-    'INSERT INTO enrolment_codes (code_hash, library_id, desk_name, expires_at) VALUES ($1, $2, $3, $4)',
-    [enrolmentCodeHash(code), library.id, deskName.normalize('NFC').trim(), expiresAt],
-  );
+  await db.query('INSERT INTO enrolment_codes (code_hash, library_id, desk_name, expires_at) VALUES ($1, $2, $3, $4)', [
+    enrolmentCodeHash(code),
+    library.id,
+    deskName.normalize('NFC').trim(),
+    expiresAt,
+  ]);
   return { code, expiresAt, library, deskName };
 }
 

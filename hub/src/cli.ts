@@ -45,7 +45,8 @@ function open(): Promise<HubDb> {
 }
 
 async function serve(): Promise<void> {
-  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together.');
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key']))
+    throw new Error('--tls-cert and --tls-key go together.');
   const tls =
     values['tls-cert'] && values['tls-key']
       ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) }
@@ -57,7 +58,10 @@ async function serve(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : values.port;
   console.log(`Library hub ready at ${tls ? 'https' : 'http'}://${values.host}:${port}/ (${db.kind})`);
   const stop = () => {
-    void app.close().then(() => db.close()).then(() => process.exit(0));
+    void app
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -99,7 +103,9 @@ async function main(): Promise<void> {
       const stats = await libraryStats(db, library.id, values.from!, values.to!);
       console.log(`${stats.library}, ${stats.from} – ${stats.to}`);
       console.log(`  readers registered  ${stats.readersRegistered}`);
-      console.log(`  visits              ${stats.visits}${stats.visitsCounted ? '' : '  (no desk sends visit events yet)'}`);
+      console.log(
+        `  visits              ${stats.visits}${stats.visitsCounted ? '' : '  (no desk sends visit events yet)'}`,
+      );
       console.log(`  loans               ${stats.loans}`);
       console.log(`  renewals            ${stats.renewals}`);
       console.log(`  returns             ${stats.returns}`);

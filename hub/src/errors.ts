@@ -26,7 +26,11 @@ export class HubError extends Error {
 
   toBody(): SyncError {
     return {
-      error: { code: this.code, message: this.message, ...(this.resendFrom !== undefined ? { resendFrom: this.resendFrom } : {}) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.resendFrom !== undefined ? { resendFrom: this.resendFrom } : {}),
+      },
     };
   }
 }

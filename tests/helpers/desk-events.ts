@@ -135,7 +135,13 @@ export class SimDesk {
   renew(item: string): SyncEvent | null {
     const loan = this.openLoans.get(item);
     if (!loan) return null;
-    return this.record('loan.renewed', { loanId: loan.loanId, item, patron: loan.patron, dueOn: '2027-01-15', renewals: 1 });
+    return this.record('loan.renewed', {
+      loanId: loan.loanId,
+      item,
+      patron: loan.patron,
+      dueOn: '2027-01-15',
+      renewals: 1,
+    });
   }
 
   isOut(item: string): boolean {
@@ -162,7 +168,8 @@ export function busyDesk(deviceId: string, count: number, seed: number, skewMs =
     items.push(...barcodes);
     desk.addTitle(`Dế Mèn phiêu lưu ký ${t}`, barcodes);
   }
-  for (let r = 0; r < readers && desk.events.length < count; r += 1) desk.register(`${deviceId}-C${r}`, `Lò Văn Đức ${r}`);
+  for (let r = 0; r < readers && desk.events.length < count; r += 1)
+    desk.register(`${deviceId}-C${r}`, `Lò Văn Đức ${r}`);
   while (desk.events.length < count) {
     const item = items[Math.floor(random() * items.length)]!;
     if (desk.isOut(item)) {

@@ -27,11 +27,7 @@ export interface EnrolledDesk {
 }
 
 /** POSTs JSON; answers status and parsed body. */
-export async function postJson(
-  url: string,
-  body: unknown,
-  token?: string,
-): Promise<{ status: number; body: unknown }> {
+export async function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

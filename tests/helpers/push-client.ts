@@ -51,7 +51,9 @@ export function postOnce(
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
         response.on('error', reject);
         response.on('aborted', () => reject(new Error('response aborted')));
       },
@@ -96,7 +98,8 @@ export async function pushAll(options: PushOptions): Promise<PushReport> {
       if (error instanceof Error && error.message.startsWith('push answered 4')) throw error;
       report.failures += 1;
       failuresInRow += 1;
-      if (failuresInRow >= maxFailures) throw new Error(`push gave up after ${failuresInRow} failures: ${String(error)}`);
+      if (failuresInRow >= maxFailures)
+        throw new Error(`push gave up after ${failuresInRow} failures: ${String(error)}`);
       // After a failure the desk does not know what was stored: it resends the same batch.
       await new Promise((resolve) => setTimeout(resolve, Math.min(20 * 2 ** failuresInRow, 500)));
     }

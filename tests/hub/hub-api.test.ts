@@ -81,9 +81,10 @@ describe.each(hubTargets)('hub API on $name', (target) => {
     expect(first.status).toBe(200);
     const token = (first.body as { deviceToken: string }).deviceToken;
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(32);
-    const stored = await opened.db.query<{ token_hash: string }>('SELECT token_hash FROM devices WHERE device_id = $1', [
-      `enrol-${target.name}`,
-    ]);
+    const stored = await opened.db.query<{ token_hash: string }>(
+      'SELECT token_hash FROM devices WHERE device_id = $1',
+      [`enrol-${target.name}`],
+    );
     expect(stored.rows[0]!.token_hash).toBe(sha256(token));
     expect(await count(`SELECT count(*) AS n FROM devices WHERE token_hash = $1 OR name = $1`, [token])).toBe(0);
 
@@ -190,7 +191,9 @@ describe.each(hubTargets)('hub API on $name', (target) => {
         ])
       ).rows[0]!;
       expect(Math.abs(row.clock_skew_ms - skew)).toBeLessThan(120_000);
-      expect(await count(`SELECT count(*) AS n FROM events WHERE device_id = $1 AND outcome = 'applied'`, [d.deviceId])).toBe(4);
+      expect(
+        await count(`SELECT count(*) AS n FROM events WHERE device_id = $1 AND outcome = 'applied'`, [d.deviceId]),
+      ).toBe(4);
     }
   });
 
@@ -333,7 +336,9 @@ describe.each(hubTargets)('hub API on $name', (target) => {
     );
     expect(leftovers).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM events WHERE device_id = $1`, [a.deviceId])).toBe(6);
-    const patron = await opened.db.query(`SELECT full_name, details, erased FROM patrons WHERE card_number = 'ERASE-C1'`);
+    const patron = await opened.db.query(
+      `SELECT full_name, details, erased FROM patrons WHERE card_number = 'ERASE-C1'`,
+    );
     expect(patron.rows[0]).toEqual({ full_name: '', details: null, erased: true });
     expect(await count(`SELECT count(*) AS n FROM loans WHERE card_number = 'ERASE-C1'`)).toBe(0);
     const { changes } = await pullAll(b, 50);
@@ -356,9 +361,17 @@ describe.each(hubTargets)('hub API on $name', (target) => {
       else desk.checkout(item, `OFF-C${n % 200}`);
       n += 7;
     }
-    const report = await pushAll({ url: hub.url, deviceId: d.deviceId, token: d.token, events: desk.events, batchSize: 2000 });
+    const report = await pushAll({
+      url: hub.url,
+      deviceId: d.deviceId,
+      token: d.token,
+      events: desk.events,
+      batchSize: 2000,
+    });
     expect(report).toMatchObject({ storedThrough: 10_000, stored: 10_000, duplicates: 0, failures: 0, gaps: 0 });
-    expect(await count(`SELECT count(*) AS n FROM events WHERE device_id = $1 AND outcome = 'applied'`, [d.deviceId])).toBe(10_000);
+    expect(
+      await count(`SELECT count(*) AS n FROM events WHERE device_id = $1 AND outcome = 'applied'`, [d.deviceId]),
+    ).toBe(10_000);
     const stats = await libraryStats(opened.db, libraryId, '2026-09-01', '2026-10-01');
     const byType = (type: string) => desk.events.filter((e) => e.type === type).length;
     expect(stats).toMatchObject({

@@ -59,9 +59,10 @@ describe.each(hubTargets)('hub under faults on $name', (target) => {
       expect(counts).toEqual({ n: 30_000, distinct_ids: 30_000, distinct_seq: 30_000, max_seq: 10_000 });
       // Every event the desks wrote is there, with its own id.
       const ids = new Set(sims.flatMap((s) => s.events.map((e) => e.eventId)));
-      const stored = await opened.db.query<{ event_id: string }>('SELECT event_id::text FROM events WHERE library_id = $1', [
-        libraryId,
-      ]);
+      const stored = await opened.db.query<{ event_id: string }>(
+        'SELECT event_id::text FROM events WHERE library_id = $1',
+        [libraryId],
+      );
       expect(stored.rows.every((r) => ids.has(r.event_id))).toBe(true);
       const broken = proxy.stats.reset + proxy.stats.stall + proxy.stats.duplicate + proxy.stats.reorder;
       expect(broken).toBeGreaterThan(0.1 * proxy.stats.connections);
@@ -114,7 +115,8 @@ describe.each(hubTargets.map((t) => t.name))('hub killed after commit, before re
   it('the retry stores nothing twice', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-kill-'));
     const schema = newSchemaName();
-    const env: Record<string, string> = name === 'postgres' ? { DATABASE_URL: databaseUrl!, HUB_PG_SCHEMA: schema } : {};
+    const env: Record<string, string> =
+      name === 'postgres' ? { DATABASE_URL: databaseUrl!, HUB_PG_SCHEMA: schema } : {};
     const open = () =>
       openHubDb({ databaseUrl: env.DATABASE_URL, schema: env.HUB_PG_SCHEMA, dataDir: path.join(dataDir, 'db') });
     let child: ChildProcess | undefined;
@@ -142,7 +144,11 @@ describe.each(hubTargets.map((t) => t.name))('hub killed after commit, before re
       child = second.child;
       const retry = await postOnce(`${second.url}/v1/push`, body, enrolled.deviceToken, 60_000);
       expect(retry.status).toBe(200);
-      expect(pushResponseSchema.parse(JSON.parse(retry.text))).toMatchObject({ storedThrough: 4, stored: 0, duplicates: 4 });
+      expect(pushResponseSchema.parse(JSON.parse(retry.text))).toMatchObject({
+        storedThrough: 4,
+        stored: 0,
+        duplicates: 4,
+      });
       second.child.kill('SIGTERM');
       await exited(second.child);
       child = undefined;

@@ -32,7 +32,9 @@ function withHub(target: HubTarget) {
   beforeAll(async () => {
     state.opened = await target.open();
     state.hub = await startHub(state.opened.db);
-    const { desks } = await libraryWithDesks(state.opened.db, state.hub.url, `Thứ tự ${target.name}`, [`order-${target.name}`]);
+    const { desks } = await libraryWithDesks(state.opened.db, state.hub.url, `Thứ tự ${target.name}`, [
+      `order-${target.name}`,
+    ]);
     state.device = { deviceId: desks[0]!.deviceId, libraryId: desks[0]!.libraryId };
   }, 180_000);
   afterAll(async () => {

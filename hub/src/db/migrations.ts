@@ -21,9 +21,7 @@ export class NewerSchemaError extends Error {
 }
 
 async function currentVersion(db: HubDb): Promise<number> {
-  const exists = await db.query<{ found: boolean }>(
-    `SELECT to_regclass('hub_meta') IS NOT NULL AS found`,
-  );
+  const exists = await db.query<{ found: boolean }>(`SELECT to_regclass('hub_meta') IS NOT NULL AS found`);
   if (!exists.rows[0]?.found) return 0;
   const row = await db.query<{ value: string }>(`SELECT value FROM hub_meta WHERE key = 'schema_version'`);
   return Number(row.rows[0]?.value ?? 0);
