@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { HubDb } from '../../hub/src/db/adapter';
 import { openHubDb } from '../../hub/src/db/open';
 import { busyDesk } from '../../tests/helpers/desk-events';
@@ -48,7 +49,7 @@ function targets(): Target[] {
  * hub on `target`, all at once, in batches of 2,000. Seconds from the first
  * request to the last acknowledgement.
  */
-async function pushRun(target: Target, desks: number, perDesk: number): Promise<number> {
+async function pushRun(target: Target, desks: number, perDesk: number, log: (line: string) => void): Promise<number> {
   const { db, dispose } = await target.open();
   const hub = await startHub(db);
   try {
@@ -56,6 +57,7 @@ async function pushRun(target: Target, desks: number, perDesk: number): Promise<
     const enrolled = (await libraryWithDesks(db, hub.url, 'Bench', ids)).desks;
     const sims = ids.map((id, i) => busyDesk(id, perDesk, 1000 + i));
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const reports = await Promise.all(
       enrolled.map((d, i) =>
         pushAll({
@@ -69,6 +71,11 @@ async function pushRun(target: Target, desks: number, perDesk: number): Promise<
       ),
     );
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    log(
+      `${target.name}: ${round(seconds, 1)} s wall, ${round((used.user + used.system) / 1e6, 1)} s CPU in this process ` +
+        `(hub + desks${target.name === 'PGlite' ? ' + the database' : ''}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+    );
     const stored = reports.reduce((sum, r) => sum + r.storedThrough, 0);
     if (stored !== desks * perDesk) throw new Error(`stored ${stored} of ${desks * perDesk}`);
     return seconds;
@@ -89,7 +96,7 @@ export const syncPush100kS: Figure = {
     let worst = 0;
     for (const target of targets()) {
       log(`${target.name}: pushing 100,000 events …`);
-      const seconds = await pushRun(target, 1, 100_000);
+      const seconds = await pushRun(target, 1, 100_000, log);
       details.push(`${target.name}: ${round(seconds, 1)} s (${Math.round(100_000 / seconds)} events/s)`);
       worst = Math.max(worst, seconds);
     }
@@ -109,7 +116,7 @@ export const hubIngestEventsPerS: Figure = {
     let worst = Number.POSITIVE_INFINITY;
     for (const target of targets()) {
       log(`${target.name}: 10 desks × 10,000 events at once …`);
-      const seconds = await pushRun(target, 10, 10_000);
+      const seconds = await pushRun(target, 10, 10_000, log);
       const rate = 100_000 / seconds;
       details.push(`${target.name}: ${Math.round(rate)} events/s (${round(seconds, 1)} s for 100,000)`);
       worst = Math.min(worst, rate);

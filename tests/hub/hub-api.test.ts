@@ -120,6 +120,7 @@ describe.each(hubTargets)('hub API on $name', (target) => {
       expect(syncErrorSchema.parse(mismatched.body).error.code).toBe('DEVICE_MISMATCH');
     }
     expect(await revokeDevice(opened.db, a.deviceId)).toBe(true);
+    expect(await revokeDevice(opened.db, a.deviceId)).toBe(false);
     for (const [endpoint, body] of Object.entries(bodies)) {
       const revoked = await postJson(`${hub.url}/v1/${endpoint}`, body, a.token);
       expect(revoked.status, endpoint).toBe(401);

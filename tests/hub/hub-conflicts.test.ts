@@ -90,7 +90,7 @@ describe.each(hubTargets)('conflicting desks on $name', (target) => {
         token: enrolled[0]!.token,
         events: desks[0]!.events.slice(0, 10),
       });
-      const next = desks.map((_, i) => (i === 0 ? 10 : 0));
+      const next: number[] = desks.map((_, i) => (i === 0 ? 10 : 0));
       const random = prng(seed * 7919);
       while (next.some((n, i) => n < desks[i]!.events.length)) {
         const i = Math.floor(random() * desks.length);

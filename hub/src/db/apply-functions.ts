@@ -19,13 +19,13 @@ DECLARE v_id bigint;
 BEGIN
   INSERT INTO exceptions (library_id, kind, device_id, device_seq, event_type, subject, message, details)
   VALUES (lib, k, dev, seq, typ, subj, msg, COALESCE(det, '{}'::jsonb)) RETURNING id INTO v_id;
-  PERFORM hub_log(lib, 'exception', v_id::text);
+  INSERT INTO change_log (library_id, kind, ref) VALUES (lib, 'exception', v_id::text);
 END $$;
 
 CREATE FUNCTION hub_set_copy_status(lib uuid, code text, st text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE copies SET status = st WHERE library_id = lib AND barcode = code AND status IS DISTINCT FROM st;
-  IF FOUND THEN PERFORM hub_log(lib, 'copy', code); END IF;
+  IF FOUND THEN INSERT INTO change_log (library_id, kind, ref) VALUES (lib, 'copy', code); END IF;
 END $$;
 
 -- A checkout. The item on loan to someone else: the old loan is closed as
@@ -163,7 +163,7 @@ BEGIN
         format('Card %s is already another reader''s.', v_card), jsonb_build_object('fullName', p->>'fullName'));
       RETURN 'exception';
     END IF;
-    PERFORM hub_log(lib, 'patron', v_card);
+    INSERT INTO change_log (library_id, kind, ref) VALUES (lib, 'patron', v_card);
     RETURN 'applied';
   END IF;
   PERFORM 1 FROM patrons WHERE library_id = lib AND card_number = v_card FOR UPDATE;
@@ -188,7 +188,7 @@ BEGIN
   ELSIF k = 'erased' THEN
     PERFORM hub_erase_patron(lib, v_card);
   END IF;
-  PERFORM hub_log(lib, 'patron', v_card);
+  INSERT INTO change_log (library_id, kind, ref) VALUES (lib, 'patron', v_card);
   RETURN 'applied';
 END $$;
 
@@ -214,7 +214,7 @@ BEGIN
            OR details->>'openPatron' = card)
     RETURNING id
   LOOP
-    PERFORM hub_log(lib, 'exception', v_id::text);
+    INSERT INTO change_log (library_id, kind, ref) VALUES (lib, 'exception', v_id::text);
   END LOOP;
 END $$;
 
@@ -241,7 +241,7 @@ BEGIN
   VALUES (v_uuid, lib, p->'bib', p->>'marcxml', (p->>'needsCompletion')::boolean, at)
   ON CONFLICT (uuid) DO UPDATE SET bib = EXCLUDED.bib, marcxml = EXCLUDED.marcxml,
     needs_completion = EXCLUDED.needs_completion, updated_at = now();
-  PERFORM hub_log(lib, 'title', v_uuid::text);
+  INSERT INTO change_log (library_id, kind, ref) VALUES (lib, 'title', v_uuid::text);
   FOR v_copy IN SELECT value FROM jsonb_array_elements(p->'copies') LOOP
     v_code := v_copy->>'barcode';
     SELECT title_uuid INTO v_title_of FROM copies WHERE library_id = lib AND barcode = v_code FOR UPDATE;
@@ -257,7 +257,7 @@ BEGIN
       CASE WHEN EXISTS (SELECT 1 FROM loans WHERE library_id = lib AND barcode = v_code AND closed_at IS NULL) THEN 'on_loan'
            WHEN v_copy->>'status' = 'on_loan' THEN 'available' ELSE v_copy->>'status' END, at)
     ON CONFLICT (library_id, barcode) DO UPDATE SET record = EXCLUDED.record, status = EXCLUDED.status;
-    PERFORM hub_log(lib, 'copy', v_code);
+    INSERT INTO change_log (library_id, kind, ref) VALUES (lib, 'copy', v_code);
   END LOOP;
   RETURN v_outcome;
 END $$;
