@@ -384,6 +384,12 @@ describe.each(hubTargets)('hub API on $name', (target) => {
       visits: 0,
       visitsCounted: false,
     });
+    const overHttp = await postJson(
+      `${hub.url}/v1/stats`,
+      { deviceId: d.deviceId, from: '2026-09-01', to: '2026-10-01' },
+      d.token,
+    );
+    expect(overHttp.body).toEqual(stats);
     const september = await libraryStats(opened.db, libraryId, '2026-09-01', '2026-09-15');
     expect(september.loans).toBeLessThan(stats.loans);
     expect(september.loans).toBeGreaterThan(0);
