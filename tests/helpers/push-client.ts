@@ -93,9 +93,11 @@ export async function pushAll(options: PushOptions): Promise<PushReport> {
         next = error.data.error.resendFrom;
         continue;
       }
-      throw new Error(`push answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+      // 408 (the hub's request timeout), 429 and 5xx are worth a retry; any other refusal is final.
+      const retryable = answer.status === 408 || answer.status === 429 || answer.status >= 500;
+      throw new Error(`push answered ${answer.status}${retryable ? ' (retrying)' : ''}: ${answer.text.slice(0, 200)}`);
     } catch (error) {
-      if (error instanceof Error && error.message.startsWith('push answered 4')) throw error;
+      if (error instanceof Error && /^push answered \d+:/u.test(error.message)) throw error;
       report.failures += 1;
       failuresInRow += 1;
       if (failuresInRow >= maxFailures)
