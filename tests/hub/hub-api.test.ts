@@ -18,7 +18,7 @@ import { pushAll } from '../helpers/push-client';
 
 let libraries = 0;
 
-describe.each(hubTargets)('hub API on $name', (target) => {
+describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => {
   let opened: OpenedHubDb;
   let hub: RunningHub;
 
