@@ -14,6 +14,7 @@ import { receiptToPrinterP95Ms } from './bench/receipt';
 import { resultsFile, writeResults } from './bench/results';
 import { scanToStatusP95Ms } from './bench/scan-to-status';
 import { serialScanToStatusP95Ms } from './bench/serial-scan';
+import { hubIngestEventsPerS, syncPush100kS } from './bench/sync-push';
 import type { Figure, RecordedFigure } from './bench/types';
 
 const figures: Figure[] = [
@@ -27,6 +28,8 @@ const figures: Figure[] = [
   serialScanToStatusP95Ms,
   catalogSearchP95Ms,
   marcImportRecordsPerS,
+  syncPush100kS,
+  hubIngestEventsPerS,
 ];
 
 async function main(): Promise<void> {
