@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeskClient } from './api/transport';
 import { announce } from './announcer';
 import { CheckoutScreen } from './components/CheckoutScreen';
+import { DeliveriesScreen } from './components/DeliveriesScreen';
 import { DevicesScreen } from './components/DevicesScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { Header, screenShortcuts } from './components/Header';
@@ -96,6 +97,7 @@ export function App({ client }: { client: DeskClient }) {
   useShortcut(screenShortcuts.return, () => goTo('return'));
   useShortcut(screenShortcuts.readers, () => goTo('readers'));
   useShortcut(screenShortcuts.devices, () => goTo('devices'));
+  useShortcut(screenShortcuts.deliveries, () => goTo('deliveries'));
   useStrayKeys(scanBox);
 
   const desk = useMemo<Desk | null>(
@@ -124,6 +126,8 @@ export function App({ client }: { client: DeskClient }) {
             <ReturnScreen />
           ) : screen === 'devices' ? (
             <DevicesScreen />
+          ) : screen === 'deliveries' ? (
+            <DeliveriesScreen />
           ) : (
             <ReadersScreen />
           )}

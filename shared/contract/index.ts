@@ -8,6 +8,8 @@ import { devicesChannels } from './devices';
 import { patronsChannels } from './patrons';
 import { printingChannels } from './printing';
 import { systemChannels } from './system';
+import { servicesChannels } from './services';
+import { kioskChannels } from './kiosk';
 
 /**
  * The one contract between the renderer and the desk, in both shells.
@@ -22,6 +24,8 @@ export const contract = {
   ...circulationChannels,
   ...printingChannels,
   ...devicesChannels,
+  ...servicesChannels,
+  ...kioskChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -46,6 +46,8 @@ export const receiptWordingSchema = z
     totalFee: words,
     transaction: words,
     footer: words,
+    /** Who borrowed or returned on the reader's behalf. */
+    proxy: words,
   })
   .strict();
 export type ReceiptWording = z.infer<typeof receiptWordingSchema>;
@@ -63,6 +65,7 @@ export const defaultReceiptWording: ReceiptWording = {
   totalFee: 'Tổng phí',
   transaction: 'Số giao dịch',
   footer: 'Xin cảm ơn! Hẹn gặp lại.',
+  proxy: 'Người mượn hộ',
 };
 
 export const receiptItemSchema = z.object({
@@ -79,6 +82,8 @@ export const receiptSchema = z.object({
   /** Local date and time, as printed (e.g. 2026-11-26 13:05). */
   at: z.string(),
   patron: z.object({ name: z.string(), card: z.string() }),
+  /** The proxy who acted for the reader, as printed. */
+  proxy: z.string().optional(),
   items: z.array(receiptItemSchema).min(1),
   transaction: z.string(),
 });

@@ -9,6 +9,7 @@ export const screenShortcuts: Record<Screen, string> = {
   return: 'F3',
   readers: 'F4',
   devices: 'F5',
+  deliveries: 'F6',
 };
 
 interface HeaderProps {
