@@ -56,10 +56,11 @@ test('a reader scans their card, sees their loans, renews one and searches the c
   await expect(page.getByTestId('live-status')).toContainText('Tìm thấy 1 đầu sách');
 
   // Large targets: every button and field at least 44 px high and wide.
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll('button, input')]
-      .map((e) => e.getBoundingClientRect())
-      .filter((r) => r.width > 0 && (r.height < 44 || r.width < 44)).length,
+  const small = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('button, input')]
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.width > 0 && (r.height < 44 || r.width < 44)).length,
   );
   expect(small).toBe(0);
 

@@ -333,6 +333,7 @@ function ProxyForm({
             autoComplete="off"
             value={relation}
             onChange={(e) => setRelation(e.currentTarget.value)}
+            data-testid="proxy-relation"
           />
         )}
       </Field>

@@ -176,6 +176,8 @@ export function KioskApp({ api }: { api: KioskApi }) {
               aria-pressed={language === lng}
               onClick={() => void switchLanguage(lng)}
             >
+              {/* The chosen language is marked by a sign too, not by its outline alone. */}
+              {language === lng ? <span aria-hidden="true">✓ </span> : null}
               {t(`ui.language.${lng}`)}
             </button>
           ))}
@@ -185,7 +187,6 @@ export function KioskApp({ api }: { api: KioskApi }) {
             onClick={() => setSpoken(readAloud(screenText(), language))}
             data-testid="read-aloud"
           >
-            <span aria-hidden="true">🔊 </span>
             {t('ui.kiosk.readAloud')}
           </button>
         </div>
