@@ -56,18 +56,18 @@ test('a reader scans their card, sees their loans, renews one and searches the c
   await expect(page.getByTestId('live-status')).toContainText('Tìm thấy 1 đầu sách');
 
   // Large targets: every button and field at least 44 px high and wide.
-  const small = await page.evaluate(
-    () =>
-      [...document.querySelectorAll('button, input')]
-        .map((e) => e.getBoundingClientRect())
-        .filter((r) => r.width > 0 && (r.height < 44 || r.width < 44)).length,
+  // (Page code as a string: the test files are type-checked without the DOM library.)
+  const small = await page.evaluate<number>(
+    `[...document.querySelectorAll('button, input')]
+       .map((e) => e.getBoundingClientRect())
+       .filter((r) => r.width > 0 && (r.height < 44 || r.width < 44)).length`,
   );
   expect(small).toBe(0);
 
   // Read aloud: spoken with a voice of the language, or said plainly that there is none.
   await tabTo(page, '[data-testid="read-aloud"]', true);
   await page.keyboard.press('Enter');
-  const hasVoice = await page.evaluate(() => speechSynthesis.getVoices().some((v) => v.lang.startsWith('vi')));
+  const hasVoice = await page.evaluate<boolean>(`speechSynthesis.getVoices().some((v) => v.lang.startsWith('vi'))`);
   if (!hasVoice) await expect(page.getByTestId('read-aloud-status')).toContainText('chưa có giọng đọc');
 
   expect(await violations(page)).toEqual([]);
