@@ -25,7 +25,11 @@ export default defineConfig({
       outDir: 'out/preload',
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'electron/preload/index.ts'),
+          // The self-service kiosk window: the kiosk channels only.
+          kiosk: resolve(import.meta.dirname, 'electron/preload/kiosk.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

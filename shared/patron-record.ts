@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDateSchema, patronCategorySchema, patronSchema, photoSchema, textSchema } from './domain';
+import { isoDateSchema, languageSchema, patronCategorySchema, patronSchema, photoSchema, textSchema } from './domain';
+import { needsProfileSchema } from './reader-services';
 
 export { photoSchema };
 
@@ -67,6 +68,8 @@ export const patronDetailsSchema = z.object({
   guardianPhone: phoneSchema,
   notes: optionalText(2000),
   photo: photoSchema.nullable().optional(),
+  /** The language the reader reads the desk's reader-facing texts in (display, kiosk); null: the desk's own. */
+  preferredLanguage: languageSchema.nullable().optional(),
 });
 export type PatronDetailsInput = z.input<typeof patronDetailsSchema>;
 
@@ -109,6 +112,9 @@ export const patronRecordSchema = patronSchema.extend({
   blockedAt: z.string().nullable(),
   registeredAt: z.string(),
   erased: z.boolean(),
+  preferredLanguage: languageSchema.nullable(),
+  /** Needs profile (reader services): sensitive, present only with consent. */
+  needs: needsProfileSchema.nullable(),
 });
 export type PatronRecord = z.infer<typeof patronRecordSchema>;
 

@@ -21,6 +21,12 @@ export const errorCodes = [
   'HAS_LOANS',
   'UNAUTHORIZED',
   'INTERNAL',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'NOT_A_PROXY',
+  'NO_CONSENT',
+  'BAD_TRANSITION',
+  'SESSION_ENDED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -12,6 +12,10 @@ import * as privacy from './services/privacy';
 import * as printing from './devices/printers/service';
 import * as scanners from './devices/scanners/service';
 import * as system from './services/system';
+import * as needs from './services/needs';
+import * as proxies from './services/proxies';
+import * as deliveries from './services/deliveries';
+import * as kiosk from './services/kiosk';
 
 type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: Ctx) => ChannelOutput<C>;
 
@@ -25,6 +29,7 @@ export const documentChannels = [
   'patrons.exportPdf',
   'catalog.labelsPdf',
   'catalog.registerPdf',
+  'deliveries.pdf',
 ] as const satisfies readonly Channel[];
 export type DocumentChannel = (typeof documentChannels)[number];
 
@@ -109,6 +114,24 @@ export const handlers: Handlers = {
   'printing.testPage': printing.testPage,
   'devices.list': scanners.list,
   'devices.configure': scanners.configure,
+  'needs.set': needs.set,
+  'needs.policies': needs.policies,
+  'needs.setPolicy': needs.setPolicy,
+  'proxies.list': proxies.list,
+  'proxies.add': proxies.add,
+  'proxies.remove': proxies.remove,
+  'proxies.actingFor': proxies.actingFor,
+  'deliveries.request': deliveries.request,
+  'deliveries.list': deliveries.list,
+  'deliveries.advance': deliveries.advance,
+  'deliveries.pdf': deliveries.roundPdf,
+  'kiosk.config': kiosk.config,
+  'kiosk.configure': kiosk.configure,
+  'kiosk.identify': kiosk.identify,
+  'kiosk.loans': kiosk.loans,
+  'kiosk.renew': kiosk.renew,
+  'kiosk.search': kiosk.search,
+  'kiosk.leave': kiosk.leave,
 };
 
 /** Channels that only read: run without taking the write lock. */
@@ -132,4 +155,12 @@ export const readOnlyChannels: ReadonlySet<Channel> = new Set<Channel>([
   'printing.getConfig',
   'devices.list',
   'printing.queue',
+  'needs.policies',
+  'proxies.list',
+  'proxies.actingFor',
+  'deliveries.list',
+  'kiosk.config',
+  'kiosk.loans',
+  'kiosk.search',
+  'kiosk.leave',
 ]);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { app, ipcMain } from 'electron';
+import { app, ipcMain, screen, type BrowserWindow } from 'electron';
+import { kioskAllowedChannels } from '../../shared/contract/kiosk';
 import { createDeskCore, defaultDataDir } from '../core';
 import { createDeviceManager } from '../core/devices/device-manager';
 import { startPrintWorker, stopPrintWorker } from '../core/devices/printers/service';
@@ -22,11 +23,27 @@ void app.whenReady().then(() => {
     nativeBinding: process.env.LIBRARY_DESK_SQLITE_BINDING,
   });
   const win = createDeskWindow(process.env.ELECTRON_RENDERER_URL, rendererFile);
+  // `--kiosk`: a self-service kiosk window too, full screen on a second display when there is one.
+  let kioskWin: BrowserWindow | null = null;
+  if (process.argv.includes('--kiosk') || process.env.LIBRARY_DESK_KIOSK === '1') {
+    const other = screen.getAllDisplays().find((d) => d.id !== screen.getPrimaryDisplay().id);
+    kioskWin = createDeskWindow(process.env.ELECTRON_RENDERER_URL, rendererFile, {
+      role: 'kiosk',
+      ...(other ? { bounds: other.bounds } : {}),
+    });
+  }
+  const kioskChannels = new Set<string>(kioskAllowedChannels);
   const trusted = (frameUrl: string | undefined) =>
     frameUrl !== undefined &&
     (frameUrl.startsWith('file://') ||
       (process.env.ELECTRON_RENDERER_URL !== undefined && frameUrl.startsWith(process.env.ELECTRON_RENDERER_URL)));
-  bindContract(ipcMain, core, (event) => event.sender === win.webContents && trusted(event.senderFrame?.url));
+  bindContract(ipcMain, core, (event, channel) => {
+    if (!trusted(event.senderFrame?.url)) return 'untrusted';
+    if (event.sender === win.webContents) return 'allowed';
+    // The kiosk window may call the kiosk channels and nothing else.
+    if (kioskWin && event.sender === kioskWin.webContents) return kioskChannels.has(channel) ? 'allowed' : 'forbidden';
+    return 'untrusted';
+  });
   const unsubscribe = core.onEvent((event) => win.webContents.send('desk:event', event));
   // Scanners: their scans and plug/unplug go out through the same event stream.
   const devices = createDeviceManager(core);

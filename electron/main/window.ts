@@ -2,20 +2,39 @@ import path from 'node:path';
 import { BrowserWindow, session, shell } from 'electron';
 import { contentSecurityPolicy } from '../web/csp';
 
-/** The desk window: sandboxed, context-isolated, its own origin only. */
-export function createDeskWindow(rendererUrl: string | undefined, rendererFile: string): BrowserWindow {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+export interface WindowOptions {
+  /** 'desk' for the librarian's window; 'kiosk' for the self-service kiosk (its own preload, full screen). */
+  role?: 'desk' | 'kiosk';
+  /** Where to put the window (the kiosk: a second display). */
+  bounds?: { x: number; y: number; width: number; height: number };
+}
+
+let sessionReady = false;
+
+/** The desk window (or the kiosk window): sandboxed, context-isolated, its own origin only. */
+export function createDeskWindow(
+  rendererUrl: string | undefined,
+  rendererFile: string,
+  options: WindowOptions = {},
+): BrowserWindow {
+  if (!sessionReady) {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+    });
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    sessionReady = true;
+  }
+  const kiosk = options.role === 'kiosk';
 
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
+    ...(options.bounds ?? {}),
     show: false,
     title: 'Library Desk',
+    kiosk,
     webPreferences: {
-      preload: path.join(import.meta.dirname, '../preload/index.cjs'),
+      preload: path.join(import.meta.dirname, kiosk ? '../preload/kiosk.cjs' : '../preload/index.cjs'),
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -42,7 +61,7 @@ export function createDeskWindow(rendererUrl: string | undefined, rendererFile: 
         },
       };
     }
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (url.startsWith('https://') && !kiosk) void shell.openExternal(url);
     return { action: 'deny' };
   });
   if (rendererUrl) void win.loadURL(rendererUrl);

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
   chmodSync(tokenFile, 0o600);
 
-  const app = await createWebServer({ core, token, rendererDir });
+  // The kiosk's token is never written to disk: only the /kiosk page carries it.
+  const kioskToken = randomBytes(32).toString('base64url');
+  const app = await createWebServer({ core, token, kioskToken, rendererDir });
   // Scanners: their scans and plug/unplug reach the browser through /api/events.
   const devices = createDeviceManager(core);
   await devices.start();

@@ -7,6 +7,10 @@ export function httpStatus(code: ErrorCode): number {
       return 400;
     case 'UNAUTHORIZED':
       return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'RATE_LIMITED':
+      return 429;
     case 'UNKNOWN_CHANNEL':
     case 'NOT_FOUND':
       return 404;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { fileBodyChannels, fileBodyLimit } from '../../shared/contract/catalog-io';
+import { kioskAllowedChannels } from '../../shared/contract/kiosk';
 import type { DeskCore } from '../core';
 import { contentSecurityPolicy } from './csp';
 import { httpStatus } from './http-status';
@@ -11,6 +12,12 @@ import { httpStatus } from './http-status';
 export interface WebShellOptions {
   core: DeskCore;
   token: string;
+  /**
+   * The self-service kiosk's token, served only in the /kiosk page. The API
+   * accepts it for the kiosk channels only (403 for anything else), so the
+   * kiosk page cannot reach the desk's functions whatever it is made to do.
+   */
+  kioskToken: string;
   /** The built renderer (out/renderer). */
   rendererDir: string;
 }
@@ -31,12 +38,16 @@ function bearer(request: FastifyRequest): string | undefined {
  * with the bearer token; `GET /api/events` streams pushed events (SSE).
  */
 export async function createWebServer(options: WebShellOptions): Promise<FastifyInstance> {
-  const { core, token, rendererDir } = options;
+  const { core, token, kioskToken, rendererDir } = options;
   const app = Fastify({ logger: false, bodyLimit: 1_048_576, forceCloseConnections: true });
-  const indexHtml = readFileSync(path.join(rendererDir, 'index.html'), 'utf8').replace(
-    '</head>',
-    `<meta name="desk-token" content="${token}"></head>`,
-  );
+  const rendererHtml = readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
+  const indexHtml = rendererHtml.replace('</head>', `<meta name="desk-token" content="${token}"></head>`);
+  // The kiosk page carries its own token and never the desk's.
+  const kioskHtml = rendererHtml.replace('</head>', `<meta name="kiosk-token" content="${kioskToken}"></head>`);
+  const kioskChannels = new Set<string>(kioskAllowedChannels);
+  // Requests that came with the kiosk token: they may reach the kiosk channels and nothing else.
+  const kioskRequests = new WeakSet<object>();
+  const forbidden = { ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden' } } as const;
 
   // DNS rebinding: a page on another name resolving to 127.0.0.1 must not reach us.
   app.addHook('onRequest', async (request, reply) => {
@@ -48,9 +59,13 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
     }
     if (request.url.startsWith('/api/')) {
       const given = bearer(request);
-      if (!given || !sameToken(given, token)) {
-        return reply.code(401).send({ ok: false, error: { code: 'UNAUTHORIZED', message: 'Unauthorized' } });
+      if (given && sameToken(given, token)) return undefined;
+      if (given && sameToken(given, kioskToken)) {
+        // Which channel is decided where the route has parsed it (below), never from the raw URL here.
+        kioskRequests.add(request.raw);
+        return undefined;
       }
+      return reply.code(401).send({ ok: false, error: { code: 'UNAUTHORIZED', message: 'Unauthorized' } });
     }
     return undefined;
   });
@@ -70,6 +85,9 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
   });
 
   app.post<{ Params: { channel: string } }>('/api/:channel', async (request, reply) => {
+    if (kioskRequests.has(request.raw) && !kioskChannels.has(request.params.channel)) {
+      return reply.code(403).send(forbidden);
+    }
     // An empty body stands for {}; a JSON `null` is refused by the contract like any other malformed input.
     const result = await core.call(request.params.channel, request.body === undefined ? {} : request.body);
     return reply.code(result.ok ? 200 : httpStatus(result.error.code)).send(result);
@@ -82,6 +100,7 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
     });
 
   app.get('/api/events', (request, reply) => {
+    if (kioskRequests.has(request.raw)) return reply.code(403).send(forbidden);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -103,6 +122,10 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
     reply.header('Content-Security-Policy', contentSecurityPolicy).type('text/html; charset=utf-8').send(indexHtml);
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);
+  // The self-service kiosk: the same bundle, which shows only the kiosk when it finds the kiosk token.
+  app.get('/kiosk', (_request, reply) =>
+    reply.header('Content-Security-Policy', contentSecurityPolicy).type('text/html; charset=utf-8').send(kioskHtml),
+  );
   await app.register(fastifyStatic, { root: rendererDir, index: false, wildcard: true, cacheControl: false });
   return app;
 }

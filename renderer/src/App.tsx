@@ -5,6 +5,7 @@ import { announce } from './announcer';
 import { CatalogScreen } from './components/CatalogScreen';
 import { CatalogIoScreen } from './components/CatalogIoScreen';
 import { CheckoutScreen } from './components/CheckoutScreen';
+import { DeliveriesScreen } from './components/DeliveriesScreen';
 import { DevicesScreen } from './components/DevicesScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { Header, screenShortcuts } from './components/Header';
@@ -98,12 +99,11 @@ export function App({ client }: { client: DeskClient }) {
     document.title = `${screenTitle} — ${libraryName ?? t('ui.appName')}`;
   }, [screenTitle, libraryName, t]);
 
-  useShortcut(screenShortcuts.checkout, () => goTo('checkout'));
-  useShortcut(screenShortcuts.return, () => goTo('return'));
-  useShortcut(screenShortcuts.readers, () => goTo('readers'));
-  useShortcut(screenShortcuts.devices, () => goTo('devices'));
-  useShortcut(screenShortcuts.catalog, () => goTo('catalog'));
-  useShortcut(screenShortcuts.catalogIo, () => goTo('catalogIo'));
+  useShortcut('F2', () => goTo('checkout'));
+  useShortcut('F3', () => goTo('return'));
+  useShortcut('F4', () => goTo('readers'));
+  useShortcut('F5', () => goTo('devices'));
+  useShortcut('F6', () => goTo('catalog'));
   useStrayKeys(scanBox);
 
   const desk = useMemo<Desk | null>(
@@ -136,6 +136,8 @@ export function App({ client }: { client: DeskClient }) {
             <CatalogScreen />
           ) : screen === 'catalogIo' ? (
             <CatalogIoScreen subscribe={subscribe} />
+          ) : screen === 'deliveries' ? (
+            <DeliveriesScreen />
           ) : (
             <ReadersScreen />
           )}

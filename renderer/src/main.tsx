@@ -1,18 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectToDesk } from './api/transport';
+import { connectToDesk, connectToKiosk, isKioskPage } from './api/transport';
 import { App } from './App';
+import { KioskApp } from './kiosk/KioskApp';
 import { initI18n } from './i18n';
 import './styles.css';
 
 const i18n = initI18n('vi');
 const root = createRoot(document.getElementById('root')!);
 try {
-  const client = connectToDesk();
+  // The kiosk page is served without the staff token, so it could not reach the desk's App anyway.
   root.render(
-    <StrictMode>
-      <App client={client} />
-    </StrictMode>,
+    <StrictMode>{isKioskPage() ? <KioskApp api={connectToKiosk()} /> : <App client={connectToDesk()} />}</StrictMode>,
   );
 } catch (error) {
   // Not served by the desk (no token): say so instead of a blank page.

@@ -10,6 +10,7 @@ export const formFields = [
   'dateOfBirth',
   'sex',
   'category',
+  'preferredLanguage',
   'phone',
   'address',
   'commune',
@@ -26,6 +27,8 @@ export const formFields = [
 ] as const;
 export type FormField = (typeof formFields)[number];
 export type Sex = '' | 'female' | 'male' | 'other';
+/** The reader's language for what the desk shows them; '' for the desk's own. */
+export type PreferredLanguage = '' | 'vi' | 'en';
 
 /** What the form holds: text as typed, '' for "not given". */
 export interface ReaderFormValues {
@@ -33,6 +36,7 @@ export interface ReaderFormValues {
   dateOfBirth: string;
   sex: Sex;
   category: string;
+  preferredLanguage: PreferredLanguage;
   phone: string;
   address: string;
   commune: string;
@@ -70,6 +74,7 @@ export function blankValues(category: string): ReaderFormValues {
     dateOfBirth: '',
     sex: '',
     category,
+    preferredLanguage: '',
     phone: '',
     address: '',
     commune: '',
@@ -92,6 +97,7 @@ export function valuesOf(record: PatronRecord): ReaderFormValues {
     dateOfBirth: record.dateOfBirth ?? '',
     sex: record.sex ?? '',
     category: record.category,
+    preferredLanguage: record.preferredLanguage ?? '',
     phone: record.phone ?? '',
     address: record.address ?? '',
     commune: record.commune ?? '',
@@ -118,6 +124,7 @@ export function registerInput(values: ReaderFormValues): ChannelInput<'patrons.r
   const input: ChannelInput<'patrons.register'> = { fullName: values.fullName, category: values.category };
   if (values.dateOfBirth) input.dateOfBirth = values.dateOfBirth;
   if (values.sex) input.sex = values.sex;
+  if (values.preferredLanguage) input.preferredLanguage = values.preferredLanguage;
   for (const field of textFields) {
     if (guardianFields.has(field) && !asksGuardian(values)) continue;
     if (values[field].trim() !== '') input[field] = values[field];
@@ -143,6 +150,7 @@ export function updateInput(
     dateOfBirth: values.dateOfBirth || null,
     sex: values.sex || null,
     photo: values.photo || null,
+    preferredLanguage: values.preferredLanguage || null,
   };
   for (const field of textFields) {
     if (guardianFields.has(field) && !asksGuardian(values, initial)) continue;
@@ -156,6 +164,7 @@ const labelKeys = {
   dateOfBirth: 'ui.form.dateOfBirth',
   sex: 'ui.form.sex',
   category: 'ui.form.category',
+  preferredLanguage: 'ui.services.preferredLanguage.label',
   phone: 'ui.form.phone',
   address: 'ui.form.address',
   commune: 'ui.form.commune',

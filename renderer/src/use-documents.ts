@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ShownDocument } from './documents';
 
-export type DocumentKind = 'card' | 'sheet' | 'exportPdf' | 'exportJson' | 'labels' | 'register';
+export type DocumentKind = 'card' | 'sheet' | 'exportPdf' | 'exportJson' | 'labels' | 'register' | 'deliveryRound';
 
 /**
  * The files a screen has made, one per kind. Each blob: URL lives until a newer

@@ -1,16 +1,26 @@
 import { z } from 'zod';
 import { barcodeSchema, calendarSchema, loanPolicySchema, loanSchema, loanViewSchema } from '../domain';
+import { loanProxySchema, proxyRefSchema } from '../reader-services';
 
 export const circulationChannels = {
-  /** Lend an item (by barcode) to a reader (by card number). Due date per policy, moved off closed days. */
+  /**
+   * Lend an item (by barcode) to a reader (by card number). Due date per policy
+   * (with the extras of the reader's needs), moved off closed days. With `proxy`
+   * someone the reader has named borrows on their behalf (NOT_A_PROXY otherwise);
+   * the loan records them.
+   */
   'circulation.checkout': {
-    input: z.object({ patron: barcodeSchema, item: barcodeSchema }).strict(),
-    output: loanViewSchema,
+    input: z.object({ patron: barcodeSchema, item: barcodeSchema, proxy: proxyRefSchema.optional() }).strict(),
+    output: loanViewSchema.extend({ proxy: loanProxySchema.nullable().optional() }),
   },
-  /** Take an item back. Answers the closed loan, whose it was, days overdue and any fee. */
+  /**
+   * Take an item back. Answers the closed loan, whose it was, days overdue and
+   * any fee. With `proxy`, a proxy of the borrower brings it back (recorded).
+   */
   'circulation.return': {
-    input: z.object({ item: barcodeSchema }).strict(),
+    input: z.object({ item: barcodeSchema, proxy: proxyRefSchema.optional() }).strict(),
     output: z.object({
+      proxy: loanProxySchema.nullable().optional(),
       loan: loanSchema,
       overdueDays: z.number().int(),
       fee: z.number().int(),

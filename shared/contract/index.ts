@@ -9,6 +9,8 @@ import { devicesChannels } from './devices';
 import { patronsChannels } from './patrons';
 import { printingChannels } from './printing';
 import { systemChannels } from './system';
+import { servicesChannels } from './services';
+import { kioskChannels } from './kiosk';
 
 /**
  * The one contract between the renderer and the desk, in both shells.
@@ -24,6 +26,8 @@ export const contract = {
   ...circulationChannels,
   ...printingChannels,
   ...devicesChannels,
+  ...servicesChannels,
+  ...kioskChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ import {
   patronRecordSchema,
   sensitiveInputSchema,
 } from '../patron-record';
+import { deliverySchema, proxySchema } from '../reader-services';
 
 const searchLimit = z.number().int().min(1).max(200).optional();
 
@@ -128,6 +129,10 @@ export const patronsChannels = {
         }),
       ),
       auditTrail: z.array(z.object({ at: z.string(), operator: z.string(), action: z.string() })),
+      /** Reader services: whom the reader named as proxies, whom they act for, their home deliveries. */
+      proxies: z.array(proxySchema),
+      actingFor: z.array(patronSchema),
+      deliveries: z.array(deliverySchema),
     }),
   },
   /** The same export as a readable PDF. */

@@ -68,6 +68,8 @@ export const receiptWordingSchema = z
     fee: words,
     totalFee: words,
     transaction: words,
+    /** Who borrowed or returned on the reader's behalf. */
+    proxy: words,
   })
   .strict();
 export type ReceiptWording = z.infer<typeof receiptWordingSchema>;
@@ -86,6 +88,8 @@ export const receiptSchema = z.object({
   /** Local date and time, as printed (e.g. 2026-11-26 13:05). */
   at: z.string(),
   patron: z.object({ name: z.string(), card: z.string() }),
+  /** The proxy who acted for the reader, as printed. */
+  proxy: z.string().optional(),
   items: z.array(receiptItemSchema).min(1),
   transaction: z.string(),
 });

@@ -16,6 +16,11 @@ interface Seed {
   /** A copy of a title of its own, never lent, and that title's uuid. */
   spare: string;
   spareTitle: string;
+  /** A kiosk session of `reader`. */
+  session: string;
+  /** The id of `other` among `reader`'s proxies, and of a home delivery for `reader`. */
+  proxyId: number;
+  deliveryId: number;
 }
 
 function seed(core: DeskCore): Seed {
@@ -25,7 +30,21 @@ function seed(core: DeskCore): Seed {
   ok(core.call('circulation.checkout', { patron: reader, item: onLoan! }));
   const [spare] = addTitle(core, { title: 'Khun Lú Nàng Ủa', authors: ['Cầm Biêu'] });
   const spareTitle = ok(core.call('catalog.search', { query: spare! }))[0]!.uuid;
-  return { reader, other, onLoan: onLoan!, available: available!, spare: spare!, spareTitle };
+  ok(core.call('patrons.setSensitive', { cardNumber: reader, consent: true, disability: 'Nhìn kém' }));
+  const [proxy] = ok(core.call('proxies.add', { cardNumber: reader, proxyCard: other, relation: 'con gái' }));
+  const delivery = ok(core.call('deliveries.request', { cardNumber: reader, text: 'Truyện cổ tích' }));
+  const { session } = ok(core.call('kiosk.identify', { card: reader }));
+  return {
+    reader,
+    other,
+    onLoan: onLoan!,
+    available: available!,
+    spare: spare!,
+    spareTitle,
+    session,
+    proxyId: proxy!.id,
+    deliveryId: delivery.id,
+  };
 }
 
 /** One valid input per channel, every optional field filled so that each can be spoiled. */
@@ -201,7 +220,7 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
       jobId: 'contract',
     },
     'catalogio.export': { format: 'csv' },
-    'circulation.checkout': { patron: s.reader, item: s.available },
+    'circulation.checkout': { patron: s.reader, item: s.available, proxy: { card: s.other } },
     'printing.getConfig': {},
     'printing.configure': {
       transport: { type: 'tcp', host: '192.168.1.50', port: 9100 },
@@ -216,7 +235,7 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
     'printing.testPage': {},
     'devices.list': {},
     'devices.configure': { serial: [], hid: [] },
-    'circulation.return': { item: s.onLoan },
+    'circulation.return': { item: s.onLoan, proxy: { card: s.other } },
     'circulation.renew': { item: s.onLoan },
     'circulation.loans': { patron: s.reader },
     'policies.list': {},
@@ -229,6 +248,24 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
       graceDays: 2,
       dailyFee: 500,
     },
+    'needs.set': { cardNumber: s.reader, kinds: ['visual', 'mobility'], note: 'Cần sách chữ to' },
+    'needs.policies': {},
+    'needs.setPolicy': { need: 'hearing', extraLoanDays: 7, extraItems: 1, extraRenewals: 1 },
+    'proxies.list': { cardNumber: s.reader },
+    'proxies.add': { cardNumber: s.reader, fullName: 'Lò Thị Xuân', idNumber: '012190000321', relation: 'vợ' },
+    'proxies.remove': { cardNumber: s.reader, id: s.proxyId },
+    'proxies.actingFor': { card: s.other },
+    'deliveries.request': { cardNumber: s.reader, items: [s.available], text: 'Sách chữ to' },
+    'deliveries.list': { status: 'requested', limit: 10 },
+    'deliveries.advance': { id: s.deliveryId, to: 'delivered' },
+    'deliveries.pdf': {},
+    'kiosk.config': {},
+    'kiosk.configure': { idleSeconds: 90 },
+    'kiosk.identify': { card: s.reader },
+    'kiosk.loans': { session: s.session },
+    'kiosk.renew': { session: s.session, item: s.onLoan },
+    'kiosk.search': { query: 'thai', limit: 5 },
+    'kiosk.leave': { session: s.session },
     'calendar.get': {},
     'calendar.update': {
       openWeekdays: [0, 2, 3, 4, 5, 6],
@@ -243,7 +280,7 @@ const tinyPng =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** Channels that answer with a PDF: their own tests (cards*.test.ts, export-pdf.test.ts) check what they make. */
-const documentChannels: Channel[] = ['cards.pdf', 'patrons.exportPdf', 'catalog.labelsPdf', 'catalog.registerPdf'];
+const documentChannels: Channel[] = ['cards.pdf', 'patrons.exportPdf', 'catalog.labelsPdf', 'catalog.registerPdf', 'deliveries.pdf'];
 /** Job channels answer with a promise too (catalog-io.test.ts checks what they do). */
 const jobChannels: Channel[] = ['catalogio.preview', 'catalogio.import', 'catalogio.export'];
 const maxBase64Chars = Math.ceil(maxImportBytes / 3) * 4;
@@ -386,9 +423,26 @@ describe('successful output matches the output schema', () => {
       'printing.configure',
       'devices.list',
       'devices.configure',
+      'needs.policies',
+      'proxies.list',
+      'proxies.actingFor',
+      'deliveries.list',
+      'kiosk.config',
+      'kiosk.identify',
+      'kiosk.loans',
+      'kiosk.search',
+      'kiosk.renew',
       'circulation.renew',
       'circulation.return',
       'circulation.checkout',
+      'kiosk.leave',
+      'kiosk.configure',
+      'needs.set',
+      'needs.setPolicy',
+      'proxies.add',
+      'proxies.remove',
+      'deliveries.request',
+      'deliveries.advance',
       'patrons.register',
       'patrons.update',
       'patrons.setSensitive',

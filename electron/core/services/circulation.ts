@@ -4,7 +4,11 @@ import type { Ctx } from '../context';
 import { DeskRefusal } from '../errors';
 import { dueDate } from '../rules/calendar';
 import { decideCheckout, decideRenew, overdueAndFee, renewedDueOn, type Verdict } from '../rules/circulation';
+import { applyNeeds } from '../rules/needs';
 import { resolvePolicy } from '../rules/policy';
+import type { LoanPolicy } from '../../../shared/domain';
+import { needsOfPatron, readNeedPolicies } from './needs';
+import { requireProxyOf } from './proxies';
 import { localDate } from '../clock';
 import { requirePatron } from './patrons';
 import { readCalendar, readPolicies } from './policies';
@@ -50,6 +54,12 @@ function patronState(row: PatronRow) {
   };
 }
 
+/** The policy with the extras of the reader's needs (none without consent). */
+function withNeeds(ctx: Ctx, patronId: number, policy: LoanPolicy): LoanPolicy {
+  const needs = needsOfPatron(ctx.db, patronId);
+  return needs.length === 0 ? policy : applyNeeds(policy, needs, readNeedPolicies(ctx.db));
+}
+
 function loanById(ctx: Ctx, id: number) {
   return toLoanView(stmt(ctx.db, `${loanSelect} WHERE l.id = ?`).get(id) as LoanRow, ctx.today);
 }
@@ -70,6 +80,9 @@ export function checkout(input: ParsedInput<'circulation.checkout'>, ctx: Ctx): 
   const loansUnderPolicy = openTypes.filter(
     (l) => resolvePolicy(policies, patron.category, l.material_type) === policy,
   ).length;
+  const granted = withNeeds(ctx, patron.id, policy);
+  // Refused before any rule on the reader or the item: a stranger learns nothing about them.
+  const proxy = input.proxy ? requireProxyOf(ctx, patron, input.proxy) : null;
   enforce(
     decideCheckout({
       patron: patronState(patron),
@@ -82,18 +95,18 @@ export function checkout(input: ParsedInput<'circulation.checkout'>, ctx: Ctx): 
           }
         : null,
       loansUnderPolicy,
-      policy,
+      policy: granted,
       today: ctx.today,
       noReason: ctx.t('reasons.noReason'),
     }),
     ctx,
   );
-  const dueOn = dueDate(ctx.today, policy.loanDays, readCalendar(ctx.db));
+  const dueOn = dueDate(ctx.today, granted.loanDays, readCalendar(ctx.db));
   const uuid = randomUUID();
   const info = stmt(
     ctx.db,
-    'INSERT INTO loans (uuid, item_id, patron_id, loaned_at, due_on) VALUES (?, ?, ?, ?, ?)',
-  ).run(uuid, item.id, patron.id, ctx.nowIso, dueOn);
+    'INSERT INTO loans (uuid, item_id, patron_id, loaned_at, due_on, proxy_card, proxy_name) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(uuid, item.id, patron.id, ctx.nowIso, dueOn, proxy?.card ?? null, proxy?.name ?? null);
   stmt(ctx.db, `UPDATE items SET status = 'on_loan', updated_at = ? WHERE id = ?`).run(ctx.nowIso, item.id);
   const loan = loanById(ctx, Number(info.lastInsertRowid));
   ctx.record('loan.checkedOut', item.barcode, {
@@ -102,9 +115,11 @@ export function checkout(input: ParsedInput<'circulation.checkout'>, ctx: Ctx): 
     patron: patron.card_number,
     loanedAt: ctx.nowIso,
     dueOn,
+    // A proxy travels by card only: one without a card is known only to this desk.
+    ...(proxy ? { proxy: { card: proxy.card } } : {}),
   });
   ctx.emit({ type: 'changed', domain: 'circulation' });
-  return loan;
+  return { ...loan, proxy };
 }
 
 export function checkin(input: ParsedInput<'circulation.return'>, ctx: Ctx): ChannelOutput<'circulation.return'> {
@@ -114,6 +129,7 @@ export function checkin(input: ParsedInput<'circulation.return'>, ctx: Ctx): Cha
   const patron = stmt(ctx.db, 'SELECT category FROM patrons WHERE id = ?').get(open.patron_id) as {
     category: string;
   };
+  const proxy = input.proxy ? requireProxyOf(ctx, findPatron(ctx.db, open.card_number)!, input.proxy) : null;
   const policy = resolvePolicy(readPolicies(ctx.db), patron.category, item.material_type);
   const { overdueDays, fee } = overdueAndFee({
     dueOn: open.due_on,
@@ -122,12 +138,11 @@ export function checkin(input: ParsedInput<'circulation.return'>, ctx: Ctx): Cha
     dailyFee: policy?.dailyFee ?? 0,
     feesEnabled: ctx.settings.feesEnabled,
   });
-  stmt(ctx.db, 'UPDATE loans SET returned_at = ?, overdue_days = ?, fee = ? WHERE id = ?').run(
-    ctx.nowIso,
-    overdueDays,
-    fee,
-    open.id,
-  );
+  stmt(
+    ctx.db,
+    `UPDATE loans SET returned_at = ?, overdue_days = ?, fee = ?, return_proxy_card = ?, return_proxy_name = ?
+      WHERE id = ?`,
+  ).run(ctx.nowIso, overdueDays, fee, proxy?.card ?? null, proxy?.name ?? null, open.id);
   stmt(ctx.db, `UPDATE items SET status = 'available', updated_at = ? WHERE id = ?`).run(ctx.nowIso, item.id);
   const view = toLoanView(open, ctx.today);
   ctx.record('loan.returned', item.barcode, {
@@ -137,9 +152,11 @@ export function checkin(input: ParsedInput<'circulation.return'>, ctx: Ctx): Cha
     returnedAt: ctx.nowIso,
     overdueDays,
     fee,
+    ...(proxy ? { proxy: { card: proxy.card } } : {}),
   });
   ctx.emit({ type: 'changed', domain: 'circulation' });
   return {
+    proxy,
     loan: {
       id: view.id,
       item: view.item,
@@ -157,22 +174,42 @@ export function checkin(input: ParsedInput<'circulation.return'>, ctx: Ctx): Cha
 }
 
 export function renew(input: ParsedInput<'circulation.renew'>, ctx: Ctx): ChannelOutput<'circulation.renew'> {
-  const item = requireItem(ctx, input.item);
+  return renewItem(ctx, input.item);
+}
+
+/** The rules a renewal of this open loan is judged by (the reader's needs included). */
+function renewFacts(ctx: Ctx, patron: PatronRow, open: LoanRow) {
+  const base = resolvePolicy(readPolicies(ctx.db), patron.category, open.material_type);
+  const policy = base ? withNeeds(ctx, patron.id, base) : undefined;
+  const facts = {
+    patron: patronState(patron),
+    title: open.title,
+    renewals: open.renewals,
+    maxRenewals: policy?.maxRenewals ?? 0,
+    today: ctx.today,
+    noReason: ctx.t('reasons.noReason'),
+  };
+  return { policy, facts };
+}
+
+/** May this open loan be renewed today? For the kiosk, which offers only what would succeed. */
+export function mayRenew(ctx: Ctx, patron: PatronRow, open: LoanRow): boolean {
+  return decideRenew(renewFacts(ctx, patron, open).facts).ok;
+}
+
+/**
+ * Renew an item on loan. With `onlyFor`, the loan must be that reader's (the
+ * kiosk renews a reader's own loans only; another's answers NOT_ON_LOAN, as if
+ * the item were not on loan at all).
+ */
+export function renewItem(ctx: Ctx, barcode: string, onlyFor?: number, via?: string) {
+  const item = requireItem(ctx, barcode);
   const open = openLoanOfItem(ctx, item.id);
-  if (!open) throw new DeskRefusal('NOT_ON_LOAN', { title: item.title });
+  if (!open || (onlyFor !== undefined && open.patron_id !== onlyFor))
+    throw new DeskRefusal('NOT_ON_LOAN', { title: item.title });
   const patron = findPatron(ctx.db, open.card_number)!;
-  const policy = resolvePolicy(readPolicies(ctx.db), patron.category, item.material_type);
-  enforce(
-    decideRenew({
-      patron: patronState(patron),
-      title: item.title,
-      renewals: open.renewals,
-      maxRenewals: policy?.maxRenewals ?? 0,
-      today: ctx.today,
-      noReason: ctx.t('reasons.noReason'),
-    }),
-    ctx,
-  );
+  const { policy, facts } = renewFacts(ctx, patron, open);
+  enforce(decideRenew(facts), ctx);
   const dueOn = renewedDueOn(open.due_on, dueDate(ctx.today, policy?.loanDays ?? 0, readCalendar(ctx.db)));
   stmt(ctx.db, 'UPDATE loans SET due_on = ?, renewals = renewals + 1 WHERE id = ?').run(dueOn, open.id);
   ctx.record('loan.renewed', item.barcode, {
@@ -181,10 +218,13 @@ export function renew(input: ParsedInput<'circulation.renew'>, ctx: Ctx): Channe
     patron: patron.card_number,
     dueOn,
     renewals: open.renewals + 1,
+    ...(via ? { via } : {}),
   });
   ctx.emit({ type: 'changed', domain: 'circulation' });
   return loanById(ctx, open.id);
 }
+
+export { openLoanOfItem };
 
 export function loans(input: ParsedInput<'circulation.loans'>, ctx: Ctx): ChannelOutput<'circulation.loans'> {
   const patron = requirePatron(ctx.db, input.patron);

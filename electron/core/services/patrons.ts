@@ -10,6 +10,7 @@ import { addMonths } from '../rules/dates';
 import { readSetting, writeSetting } from '../settings-store';
 import { requireActiveCategory } from './categories';
 import { registeredSince as registeredSinceQuery, searchPatrons } from './patron-search';
+import { parseNeeds } from '../rules/needs';
 import { findPatron, openLoansOfPatron, refuseMisread, toPatron, type PatronRow } from './rows';
 
 function nextCardNumber(ctx: Ctx): string {
@@ -61,6 +62,9 @@ export interface PatronRecordRow extends PatronRow {
   blocked_by: string | null;
   blocked_at: string | null;
   created_at: string;
+  preferred_language: 'vi' | 'en' | null;
+  needs: string | null;
+  needs_note: string | null;
 }
 
 export function readRecordRow(db: Database, cardNumber: string): PatronRecordRow | undefined {
@@ -96,6 +100,12 @@ export function toRecord(row: PatronRecordRow, today: string): PatronRecord {
     blockedAt: row.blocked_at,
     registeredAt: row.created_at,
     erased: row.erased_at !== null,
+    preferredLanguage: row.preferred_language,
+    // Needs are sensitive: shown only while consent is recorded (withdrawal clears them too).
+    needs:
+      row.consent_given_at === null || (row.needs === null && row.needs_note === null)
+        ? null
+        : { kinds: parseNeeds(row.needs), note: row.needs_note },
   };
 }
 
@@ -119,6 +129,7 @@ const detailColumns = {
   guardianPhone: 'guardian_phone',
   notes: 'notes',
   photo: 'photo',
+  preferredLanguage: 'preferred_language',
 } as const;
 type DetailField = keyof typeof detailColumns;
 type Details = { [F in DetailField]: string | null };
@@ -173,6 +184,7 @@ const writtenColumns = [
   'guardian_phone_key',
   'notes',
   'photo',
+  'preferred_language',
 ];
 
 function writtenValues(details: Details, category: string): (string | null)[] {
@@ -195,6 +207,7 @@ function writtenValues(details: Details, category: string): (string | null)[] {
     details.guardianPhone === null ? null : phoneKey(details.guardianPhone),
     details.notes,
     details.photo,
+    details.preferredLanguage,
   ];
 }
 

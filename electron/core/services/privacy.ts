@@ -4,7 +4,10 @@ import { collationKey } from '../../../shared/text';
 import type { Ctx } from '../context';
 import { stmt } from '../db/statements';
 import { DeskRefusal } from '../errors';
+import { deliveriesOfPatron } from './deliveries';
 import { readPatronRecord, requirePatron, requirePatronRow } from './patrons';
+import { proxiesOf, readersOfProxy } from './proxies';
+import { toPatron } from './rows';
 
 /**
  * A reader's rights under Decree 13/2023 (and the 2025 personal-data law):
@@ -27,13 +30,20 @@ export function setSensitive(
     set.run(input.ethnicity ?? null, input.disability ?? null, ctx.nowIso, ctx.settings.operator, ctx.nowIso, row.id);
   } else {
     set.run(null, null, null, null, ctx.nowIso, row.id);
+    // The needs profile is sensitive too: it goes with the consent.
+    stmt(ctx.db, 'UPDATE patrons SET needs = NULL, needs_note = NULL WHERE id = ?').run(row.id);
   }
   const record = readPatronRecord(ctx.db, row.card_number, ctx.today)!;
   ctx.record('patron.consentChanged', row.card_number, {
     cardNumber: row.card_number,
     consent: input.consent,
     // Which sensitive fields the desk now holds, never their values.
-    held: input.consent ? (['ethnicity', 'disability'] as const).filter((f) => record.sensitive?.[f] !== null) : [],
+    held: input.consent
+      ? [
+          ...(['ethnicity', 'disability'] as const).filter((f) => record.sensitive?.[f] !== null),
+          ...(record.needs ? ['needs'] : []),
+        ]
+      : [],
   });
   ctx.emit({ type: 'changed', domain: 'patrons' });
   return record;
@@ -79,6 +89,9 @@ export function exportData(input: { cardNumber: string }, ctx: Ctx): ChannelOutp
       fee: l.fee,
     })),
     auditTrail,
+    proxies: proxiesOf(ctx.db, row.id),
+    actingFor: readersOfProxy(ctx.db, { card: row.card_number }).map(toPatron),
+    deliveries: deliveriesOfPatron(ctx.db, row.id),
   };
 }
 
@@ -110,11 +123,26 @@ export function erase(input: ParsedInput<'patrons.erase'>, ctx: Ctx): ChannelOut
        id_number = NULL, introduced_by = NULL, guardian_name = NULL, guardian_phone = NULL,
        guardian_phone_key = NULL, notes = NULL, photo = NULL, ethnicity = NULL, disability = NULL,
        consent_given_at = NULL, consent_recorded_by = NULL, blocked_by = NULL, blocked_at = NULL,
+       preferred_language = NULL, needs = NULL, needs_note = NULL,
        erased_at = ?, updated_at = ?
      WHERE id = ?`,
   ).run(erasedName, collationKey(erasedName), ctx.nowIso, ctx.nowIso, row.id);
   const loans = stmt(ctx.db, 'SELECT COUNT(*) AS n FROM loans WHERE patron_id = ?').get(row.id) as { n: number };
   stmt(ctx.db, 'UPDATE audit_log SET details = NULL WHERE subject = ?').run(row.card_number);
+  // Reader services: their proxies and whom they were proxy for, their name on others'
+  // loans as a proxy, and what their delivery requests said in words.
+  stmt(ctx.db, 'DELETE FROM patron_proxies WHERE patron_id = ? OR proxy_patron_id = ?').run(row.id, row.id);
+  stmt(ctx.db, 'UPDATE loans SET proxy_name = ? WHERE proxy_card = ?').run(erasedName, row.card_number);
+  stmt(ctx.db, 'UPDATE loans SET return_proxy_name = ? WHERE return_proxy_card = ?').run(erasedName, row.card_number);
+  // Proxies without a card were known only through this reader: their names go too.
+  stmt(
+    ctx.db,
+    `UPDATE loans SET proxy_name = CASE WHEN proxy_card IS NULL THEN NULL ELSE proxy_name END,
+       return_proxy_name = CASE WHEN return_proxy_card IS NULL THEN NULL ELSE return_proxy_name END
+     WHERE patron_id = ?`,
+  ).run(row.id);
+  // A request in words must keep some text (the table holds it), so it keeps the erased mark.
+  stmt(ctx.db, 'UPDATE deliveries SET text = ? WHERE patron_id = ? AND text IS NOT NULL').run(erasedName, row.id);
   // The name index only marks the old words deleted; merging its segments drops them (≈15 ms at 50,000 readers).
   stmt(ctx.db, "INSERT INTO patron_names (patron_names) VALUES ('optimize')").run();
   ctx.record('patron.erased', row.card_number, {

@@ -10,17 +10,27 @@ import type { Result } from '../../../shared/result';
 declare global {
   interface Window {
     api?: DeskApi;
+    /** The kiosk window's preload: the kiosk channels only. */
+    kioskApi?: KioskApi;
     deskEvents?: { subscribe: (listener: (event: DeskEvent) => void) => () => void };
   }
 }
+
+/** What the self-service kiosk may call: its allowlisted kiosk.* channels, nothing else. */
+export type KioskApi = { kiosk: Omit<DeskApi['kiosk'], 'configure'> };
 
 export interface DeskClient {
   api: DeskApi;
   subscribe: (listener: (event: DeskEvent) => void) => () => void;
 }
 
-function pageToken(): string {
-  const meta = document.querySelector<HTMLMetaElement>('meta[name="desk-token"]');
+/** Whether this page is the kiosk: the kiosk window's preload, or the browser shell's /kiosk page. */
+export function isKioskPage(): boolean {
+  return Boolean(window.kioskApi) || document.querySelector('meta[name="kiosk-token"]') !== null;
+}
+
+function pageToken(name = 'desk-token'): string {
+  const meta = document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`);
   if (!meta?.content) throw new Error('This page was not served by Library Desk (no token).');
   return meta.content;
 }
@@ -134,6 +144,16 @@ function httpClient(token: string): DeskClient {
   }
 
   return { api: api as unknown as DeskApi, subscribe };
+}
+
+/**
+ * The kiosk's door: the kiosk preload in Electron, or HTTP with the kiosk token,
+ * which the Local API accepts for the kiosk channels only.
+ */
+export function connectToKiosk(): KioskApi {
+  if (window.kioskApi) return window.kioskApi;
+  const { api } = httpClient(pageToken('kiosk-token'));
+  return { kiosk: api.kiosk };
 }
 
 export function connectToDesk(): DeskClient {

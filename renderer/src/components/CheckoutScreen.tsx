@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { classifyBarcode, type BarcodeKind } from '../../../shared/barcode';
 import type { LoanView, Patron } from '../../../shared/domain';
+import type { ProxyRef } from '../../../shared/reader-services';
 import type { DeskError } from '../../../shared/result';
 import { announce, clearAnnouncement } from '../announcer';
 import { useDesk } from '../desk-context';
@@ -17,6 +18,7 @@ import { LoanTable, type LoanLine } from './LoanTable';
 import { PatronPanel, type PatronView } from './PatronPanel';
 import { PatronPicker } from './PatronPicker';
 import { QuickAddForm, type QuickAddValues } from './QuickAddForm';
+import { ProxyChooser } from './ProxyChooser';
 import { ReceiptButtons } from './ReceiptButtons';
 import { ScanBox } from './ScanBox';
 import { ShortcutKey } from './ShortcutKey';
@@ -56,8 +58,22 @@ export function CheckoutScreen() {
   const [picker, setPicker] = useState<{ query: string; readers: Patron[] } | null>(null);
   // An item barcode the catalogue does not know: a minimal record, then the loan.
   const [quickAdd, setQuickAdd] = useState<{ code: string; card: string } | null>(null);
-  // The reader the next scan applies to; a ref, because queued scans run before React re-renders.
-  const active = useRef<{ card: string; name: string; lent: number; items: string[] } | null>(null);
+  // "Borrowing for a reader": the proxy (once known) and the readers who named them.
+  const [proxyChoice, setProxyChoice] = useState<{
+    ref: ProxyRef | null;
+    name: string | null;
+    readers: Patron[];
+  } | null>(null);
+  // The reader the next scan applies to, and the proxy acting for them; a ref,
+  // because queued scans run before React re-renders.
+  const active = useRef<{
+    card: string;
+    name: string;
+    lent: number;
+    items: string[];
+    proxy?: { ref: ProxyRef; name: string };
+  } | null>(null);
+  const [acting, setActing] = useState<{ proxy: string; reader: string } | null>(null);
   const enqueue = useMemo(
     () => createSerialQueue((error) => announce('error', error instanceof Error ? error.message : String(error))),
     [],
@@ -93,6 +109,8 @@ export function CheckoutScreen() {
     receipts.forget();
     setPicker(null);
     setQuickAdd(null);
+    setProxyChoice(null);
+    setActing(null);
     setPatron(view);
     setSession([]);
     setRenewable(null);
@@ -124,10 +142,17 @@ export function CheckoutScreen() {
   }
 
   async function lend(card: string, code: string, kind: BarcodeKind) {
-    const result = await api.circulation.checkout({ patron: card, item: code });
+    const proxy = active.current?.proxy;
+    const result = await api.circulation.checkout({ patron: card, item: code, ...(proxy ? { proxy: proxy.ref } : {}) });
     if (result.ok) {
       const loan = result.data;
-      announce('success', t('ui.announce.checkedOut', { title: loan.title, barcode: loan.item, due: due(loan) }));
+      const lent = t('ui.announce.checkedOut', { title: loan.title, barcode: loan.item, due: due(loan) });
+      announce(
+        'success',
+        loan.proxy
+          ? `${lent} ${t('ui.services.checkoutProxy.lentFor', { proxy: loan.proxy.name, name: loan.patronName })}`
+          : lent,
+      );
       if (active.current) {
         active.current.lent += 1;
         active.current.items.push(loan.item);
@@ -157,7 +182,18 @@ export function CheckoutScreen() {
     setRenewable(null);
   }
 
+  /** The proxy chooser is open with readers: a scanned card chooses one of them, or is refused. */
+  function chooseByCard(code: string): boolean {
+    const choice = proxyChoice;
+    if (!choice || choice.ref === null) return false;
+    const reader = choice.readers.find((r) => r.cardNumber === code);
+    if (reader) actFor(reader);
+    else announce('error', t('ui.services.checkoutProxy.notNamed', { card: code, proxy: choice.name ?? '' }));
+    return true;
+  }
+
   function onScan(code: string) {
+    if (classifyBarcode(code, patterns) === 'patron' && chooseByCard(code)) return;
     void enqueue(async () => {
       const kind = classifyBarcode(code, patterns);
       if (looksLikeName(code, kind)) return findReaders(code);
@@ -210,6 +246,53 @@ export function CheckoutScreen() {
     focusScanBox();
   }
 
+  /** The proxy is the reader on show (their card was scanned), or someone who shows an ID document. */
+  function startProxy() {
+    const current = active.current;
+    if (!current || current.proxy) {
+      setPicker(null);
+      setProxyChoice({ ref: null, name: null, readers: [] });
+      return;
+    }
+    void enqueue(() => findReadersOf({ card: current.card }, current.name));
+  }
+
+  async function findReadersOf(ref: ProxyRef, proxyName: string | null) {
+    const result = await api.proxies.actingFor(ref);
+    if (!result.ok) return announce('error', describeError(result.error));
+    if (result.data.length === 0) {
+      return announce(
+        'error',
+        t('ui.services.checkoutProxy.noneFor', { proxy: proxyName ?? ('idNumber' in ref ? ref.idNumber : '') }),
+      );
+    }
+    const name = proxyName ?? ('idNumber' in ref ? t('ui.services.checkoutProxy.idHolder', { id: ref.idNumber }) : '');
+    announce('success', t('ui.services.checkoutProxy.found', { proxy: name, count: result.data.length }));
+    setPicker(null);
+    setProxyChoice({ ref, name, readers: result.data });
+  }
+
+  function actFor(reader: Patron) {
+    const choice = proxyChoice;
+    if (!choice?.ref || !choice.name) return;
+    const proxy = { ref: choice.ref, name: choice.name };
+    setProxyChoice(null);
+    focusScanBox();
+    void enqueue(async () => {
+      const result = await api.patrons.get({ cardNumber: reader.cardNumber });
+      if (!result.ok) return announce('error', describeError(result.error));
+      showPatron(result.data);
+      active.current = { ...active.current!, proxy };
+      setActing({ proxy: proxy.name, reader: reader.fullName });
+      announce('success', t('ui.services.checkoutProxy.acting', { proxy: proxy.name, name: reader.fullName }));
+    });
+  }
+
+  function closeProxy() {
+    setProxyChoice(null);
+    focusScanBox();
+  }
+
   function choose(reader: Patron) {
     setPicker(null);
     focusScanBox();
@@ -233,6 +316,8 @@ export function CheckoutScreen() {
       }
       active.current = null;
       setPatron(null);
+      setActing(null);
+      setProxyChoice(null);
       setSession([]);
       setRenewable(null);
       setPicker(null);
@@ -243,6 +328,7 @@ export function CheckoutScreen() {
 
   useShortcut('F9', finish);
   useShortcut('F8', renew, renewable !== null);
+  useShortcut('F7', startProxy);
   useEffect(() => {
     hardwareScan.current = onScan;
     return () => {
@@ -257,6 +343,21 @@ export function CheckoutScreen() {
         <section className="panel scan-panel" aria-label={t('ui.scan.label')}>
           <ScanBox hint={t(patron ? 'ui.scan.hintPatron' : 'ui.scan.hintNoPatron')} onScan={onScan} />
           <LiveRegion />
+          {acting ? (
+            <p className="message message-warning proxy-banner" data-testid="proxy-banner">
+              {t('ui.services.checkoutProxy.banner', { proxy: acting.proxy, name: acting.reader })}
+            </p>
+          ) : null}
+          {proxyChoice ? (
+            <ProxyChooser
+              proxyName={proxyChoice.name}
+              readers={proxyChoice.readers}
+              onIdNumber={(idNumber) => void enqueue(() => findReadersOf({ idNumber }, null))}
+              onChoose={actFor}
+              onLeave={focusScanBox}
+              onClose={closeProxy}
+            />
+          ) : null}
           {picker ? (
             <PatronPicker
               query={picker.query}
@@ -273,6 +374,16 @@ export function CheckoutScreen() {
                 {t('ui.checkout.renew', { title: renewable.title })} <ShortcutKey keyName="F8" />
               </button>
             ) : null}
+            <button
+              type="button"
+              className="button"
+              onClick={startProxy}
+              aria-keyshortcuts="F7"
+              aria-expanded={proxyChoice !== null}
+              data-testid="borrow-for"
+            >
+              {t('ui.services.checkoutProxy.start')} <ShortcutKey keyName="F7" />
+            </button>
             <button type="button" className="button button-primary" onClick={finish} data-testid="finish">
               {t('ui.checkout.finish')} <ShortcutKey keyName="F9" />
             </button>

@@ -4,13 +4,16 @@ import { screenHref, screens, type Screen } from '../use-hash-route';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ShortcutKey } from './ShortcutKey';
 
-export const screenShortcuts: Record<Screen, string> = {
+/**
+ * Function keys for the daily screens. F7–F9 belong to the checkout screen
+ * (borrow for a reader, renew, finish); the other screens are reached from the navigation.
+ */
+export const screenShortcuts: Partial<Record<Screen, string>> = {
   checkout: 'F2',
   return: 'F3',
   readers: 'F4',
   devices: 'F5',
   catalog: 'F6',
-  catalogIo: 'F7',
 };
 
 interface HeaderProps {
@@ -39,8 +42,13 @@ export function Header({ libraryName, screen, onLanguage }: HeaderProps) {
                 aria-keyshortcuts={screenShortcuts[name]}
                 data-testid={`nav-${name}`}
               >
-                {t(name === 'catalog' ? 'ui.catalog.nav' : `ui.nav.${name}`)}{' '}
-                <ShortcutKey keyName={screenShortcuts[name]} />
+                {t(name === 'catalog' ? 'ui.catalog.nav' : `ui.nav.${name}`)}
+                {screenShortcuts[name] && (
+                  <>
+                    {' '}
+                    <ShortcutKey keyName={screenShortcuts[name]} />
+                  </>
+                )}
               </a>
             </li>
           ))}

@@ -13,6 +13,7 @@ import {
   validateInput,
   type FieldErrors,
   type FormField,
+  type PreferredLanguage,
   type ReaderFormValues,
   type Sex,
 } from '../reader-form';
@@ -221,6 +222,28 @@ export function ReaderForm({ mode, idPrefix, initial, cardNumber, onValid, onCan
               {offered.map((code) => (
                 <option key={code} value={code}>
                   {categoryLabel(code)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          id={id('preferredLanguage')}
+          label={fieldLabel('preferredLanguage')}
+          hint={t('ui.services.preferredLanguage.hint')}
+          error={errors.preferredLanguage}
+        >
+          {(control) => (
+            <select
+              {...control}
+              name="preferredLanguage"
+              value={values.preferredLanguage}
+              onChange={(event) => set({ preferredLanguage: event.currentTarget.value as PreferredLanguage })}
+              data-testid="preferred-language"
+            >
+              {(['', 'vi', 'en'] as const).map((code) => (
+                <option key={code || 'desk'} value={code}>
+                  {t(`ui.services.preferredLanguage.${code || 'desk'}`)}
                 </option>
               ))}
             </select>

@@ -14,6 +14,7 @@ import { DocumentLink } from './DocumentLink';
 import { EraseDialog } from './EraseDialog';
 import { LoanTable } from './LoanTable';
 import { ReaderForm } from './ReaderForm';
+import { ReaderServices } from './ReaderServices';
 import { SensitiveForm } from './SensitiveForm';
 import type { SensitiveValues } from './SensitiveFields';
 import { RecordFacts } from './RecordFacts';
@@ -248,6 +249,10 @@ export function ReaderRecord({ cardNumber, initialFocus, onChanged, onErased }: 
               </p>
             )}
           </section>
+          <ReaderServices
+            record={record}
+            onNeeds={(needs) => setView((v) => (v ? withRecord(v, { ...v.record, needs }) : v))}
+          />
           <div className="actions record-actions" role="group" aria-label={t('ui.record.actions')}>
             <button
               type="button"

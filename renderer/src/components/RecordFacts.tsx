@@ -31,6 +31,9 @@ export function RecordFacts({ record }: { record: PatronRecord }) {
         <span className="code">{record.cardNumber}</span>
       </Fact>
       <Fact label={t('ui.patron.category')}>{categoryLabel(record.category)}</Fact>
+      <Fact label={t('ui.services.preferredLanguage.label')} testId="record-language">
+        {t(`ui.services.preferredLanguage.${record.preferredLanguage ?? 'desk'}`)}
+      </Fact>
       <Fact label={t('ui.patron.expires')} testId="record-expires">
         {formatDate(record.expiresOn, lng)}{' '}
         {record.expired ? (

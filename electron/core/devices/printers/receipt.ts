@@ -65,6 +65,7 @@ export function receiptLines(receipt: Receipt, wording: ReceiptWording = default
     { text: '', rule: true },
     { text: `${w.reader}: ${receipt.patron.name}` },
     { text: `${w.card}: ${receipt.patron.card}` },
+    ...(receipt.proxy ? [{ text: `${w.proxy}: ${receipt.proxy}`, bold: true }] : []),
     { text: '', rule: true },
   ];
   let total = 0;

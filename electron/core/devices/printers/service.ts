@@ -89,6 +89,7 @@ interface LoanRow {
   fee: number | null;
   full_name: string;
   card_number: string;
+  proxy: string | null;
 }
 
 const nextJobId = (db: Database) =>
@@ -104,13 +105,15 @@ export function printReceipt(
       input.kind === 'checkout'
         ? (stmt(
             ctx.db,
-            `SELECT t.title, i.barcode, l.due_on, l.overdue_days, l.fee, p.full_name, p.card_number
+            `SELECT t.title, i.barcode, l.due_on, l.overdue_days, l.fee, p.full_name, p.card_number,
+                    l.proxy_name AS proxy
              FROM loans l JOIN items i ON i.id = l.item_id JOIN titles t ON t.id = i.title_id JOIN patrons p ON p.id = l.patron_id
              WHERE i.barcode = ? AND l.returned_at IS NULL`,
           ).get(barcode) as LoanRow | undefined)
         : (stmt(
             ctx.db,
-            `SELECT t.title, i.barcode, l.due_on, l.overdue_days, l.fee, p.full_name, p.card_number
+            `SELECT t.title, i.barcode, l.due_on, l.overdue_days, l.fee, p.full_name, p.card_number,
+                    l.return_proxy_name AS proxy
              FROM loans l JOIN items i ON i.id = l.item_id JOIN titles t ON t.id = i.title_id JOIN patrons p ON p.id = l.patron_id
              WHERE i.barcode = ? AND l.returned_at IS NOT NULL ORDER BY l.returned_at DESC, l.id DESC LIMIT 1`,
           ).get(barcode) as LoanRow | undefined);
@@ -126,6 +129,8 @@ export function printReceipt(
       libraryName: ctx.settings.libraryName,
       at: printedAt(ctx.nowIso),
       patron: { name: first.full_name, card: first.card_number },
+      // The proxy who acted for the reader in this transaction, when one did.
+      ...(loans.find((l) => l.proxy)?.proxy ? { proxy: loans.find((l) => l.proxy)!.proxy! } : {}),
       items: loans.map((l) =>
         input.kind === 'checkout'
           ? { title: l.title, barcode: l.barcode, dueDate: vietnameseDate(l.due_on) }
