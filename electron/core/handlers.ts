@@ -10,6 +10,8 @@ import * as privacy from './services/privacy';
 import * as printing from './devices/printers/service';
 import * as scanners from './devices/scanners/service';
 import * as system from './services/system';
+import * as speech from './services/speech';
+import * as display from './services/display';
 
 type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: Ctx) => ChannelOutput<C>;
 
@@ -74,6 +76,10 @@ export const handlers: Handlers = {
   'printing.testPage': printing.testPage,
   'devices.list': scanners.list,
   'devices.configure': scanners.configure,
+  'speech.status': speech.status,
+  'speech.say': speech.say,
+  'display.show': display.show,
+  'display.current': display.current,
 };
 
 /** Channels that only read: run without taking the write lock. */
@@ -93,4 +99,8 @@ export const readOnlyChannels: ReadonlySet<Channel> = new Set<Channel>([
   'printing.getConfig',
   'devices.list',
   'printing.queue',
+  'speech.status',
+  'speech.say',
+  'display.show',
+  'display.current',
 ]);

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { app, ipcMain } from 'electron';
+import { app, ipcMain, screen, type BrowserWindow } from 'electron';
 import { createDeskCore, defaultDataDir } from '../core';
 import { createDeviceManager } from '../core/devices/device-manager';
 import { startPrintWorker, stopPrintWorker } from '../core/devices/printers/service';
 import { bindContract } from './bind-contract';
 import { createDeskWindow } from './window';
+import { createDisplayWindow, readerMonitor } from './display-window';
 
 /**
  * The Electron shell: lifecycle, the window, and the contract on IPC.
@@ -21,17 +22,48 @@ void app.whenReady().then(() => {
     nativeBinding: process.env.LIBRARY_DESK_SQLITE_BINDING,
   });
   const win = createDeskWindow(process.env.ELECTRON_RENDERER_URL, rendererFile);
+  // A second monitor turned towards the reader gets the reader display; one monitor, none.
+  let display: BrowserWindow | null = null;
+  const openReaderDisplay = () => {
+    const monitor = readerMonitor(screen.getAllDisplays(), screen.getPrimaryDisplay());
+    if (display && !display.isDestroyed()) {
+      if (!monitor) display.close();
+      else display.setBounds(monitor.bounds);
+      return;
+    }
+    if (!monitor) return;
+    display = createDisplayWindow(process.env.ELECTRON_RENDERER_URL, rendererFile, monitor.bounds);
+    display.on('closed', () => {
+      display = null;
+    });
+  };
+  openReaderDisplay();
+  screen.on('display-added', openReaderDisplay);
+  screen.on('display-removed', openReaderDisplay);
   const trusted = (frameUrl: string | undefined) =>
     frameUrl !== undefined &&
     (frameUrl.startsWith('file://') ||
       (process.env.ELECTRON_RENDERER_URL !== undefined && frameUrl.startsWith(process.env.ELECTRON_RENDERER_URL)));
-  bindContract(ipcMain, core, (event) => event.sender === win.webContents && trusted(event.senderFrame?.url));
-  const unsubscribe = core.onEvent((event) => win.webContents.send('desk:event', event));
+  bindContract(
+    ipcMain,
+    core,
+    (event) =>
+      (event.sender === win.webContents || (display !== null && event.sender === display.webContents)) &&
+      trusted(event.senderFrame?.url),
+  );
+  const unsubscribe = core.onEvent((event) => {
+    win.webContents.send('desk:event', event);
+    if (display && !display.isDestroyed()) display.webContents.send('desk:event', event);
+  });
   // Scanners: their scans and plug/unplug go out through the same event stream.
   const devices = createDeviceManager(core);
   void devices.start();
   // Receipts queued in the database go to the printer in the background, retried until printed.
   startPrintWorker(core.db);
+  // The reader display is no reason to stay open: closing the desk closes it too.
+  win.on('closed', () => {
+    if (display && !display.isDestroyed()) display.close();
+  });
   app.on('window-all-closed', () => {
     unsubscribe();
     void Promise.allSettled([devices.stop(), stopPrintWorker(core.db)]).finally(() => {

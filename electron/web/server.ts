@@ -96,6 +96,8 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
     reply.header('Content-Security-Policy', contentSecurityPolicy).type('text/html; charset=utf-8').send(indexHtml);
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);
+  // The reader-facing display: the same page and token, showing only what the desk pushes to it.
+  app.get('/display', sendIndex);
   await app.register(fastifyStatic, { root: rendererDir, index: false, wildcard: true, cacheControl: false });
   return app;
 }

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectToDesk } from './api/transport';
 import { App } from './App';
+import { DisplayApp } from './display/DisplayApp';
 import { initI18n } from './i18n';
 import './styles.css';
 
@@ -9,11 +10,9 @@ const i18n = initI18n('vi');
 const root = createRoot(document.getElementById('root')!);
 try {
   const client = connectToDesk();
-  root.render(
-    <StrictMode>
-      <App client={client} />
-    </StrictMode>,
-  );
+  // The reader-facing display: /display in the browser shell, #/display in Electron's second window.
+  const readerDisplay = window.location.pathname === '/display' || window.location.hash === '#/display';
+  root.render(<StrictMode>{readerDisplay ? <DisplayApp client={client} /> : <App client={client} />}</StrictMode>);
 } catch (error) {
   // Not served by the desk (no token): say so instead of a blank page.
   root.render(

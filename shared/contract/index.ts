@@ -8,6 +8,7 @@ import { devicesChannels } from './devices';
 import { patronsChannels } from './patrons';
 import { printingChannels } from './printing';
 import { systemChannels } from './system';
+import { a11yChannels } from './a11y';
 
 /**
  * The one contract between the renderer and the desk, in both shells.
@@ -22,6 +23,7 @@ export const contract = {
   ...circulationChannels,
   ...printingChannels,
   ...devicesChannels,
+  ...a11yChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import type { DeskApi } from '../../../shared/contract';
+import { displayStateSchema } from '../../../shared/display';
 import type { DeskEvent } from '../../../shared/events';
 import type { Result } from '../../../shared/result';
 
@@ -41,6 +42,9 @@ function isDeskEvent(value: unknown): value is DeskEvent {
       return typeof event.device === 'string' && typeof event.status === 'string';
     case 'changed':
       return typeof event.domain === 'string';
+    case 'display':
+      // What a reader will read: checked in full.
+      return displayStateSchema.nullable().safeParse(event.state).success;
     default:
       return false;
   }
