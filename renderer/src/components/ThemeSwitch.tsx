@@ -30,7 +30,8 @@ export function ThemeSwitch({ value, onChange, label, testId }: ThemeSwitchProps
     >
       <Label className="theme-label">{label ?? t('ui.a11y.theme.label')}</Label>
       <Button className="select-button" data-testid={`${testId}-button`}>
-        <SelectValue />
+        {/* The name only: the tick belongs to the open list. */}
+        <SelectValue>{({ selectedText }) => selectedText}</SelectValue>
         <span aria-hidden="true">▾</span>
       </Button>
       <Popover className="select-popover">
