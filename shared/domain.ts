@@ -115,6 +115,14 @@ export type Calendar = z.infer<typeof calendarSchema>;
 export const languageSchema = z.enum(['vi', 'en']);
 export type Language = z.infer<typeof languageSchema>;
 
+/** How the desk looks: standard, high contrast (light on dark, 7:1 where practical), large text. */
+export const themeSchema = z.enum(['standard', 'contrast', 'large']);
+export type Theme = z.infer<typeof themeSchema>;
+
+/** Spoken announcements: off, the platform's speech synthesis, espeak-ng run by the desk, or whichever is there. */
+export const speechModeSchema = z.enum(['off', 'platform', 'espeak', 'auto']);
+export type SpeechMode = z.infer<typeof speechModeSchema>;
+
 export const settingsSchema = z.object({
   language: languageSchema,
   libraryName: z.string().min(1).max(200),
@@ -133,5 +141,11 @@ export const settingsSchema = z.object({
   institutionCode: z.number().int().min(0).max(9999),
   /** How long a new or renewed card runs. */
   cardValidityMonths: z.number().int().min(1).max(120),
+  /** This workstation's theme. */
+  theme: themeSchema,
+  /** The reader-facing display's own theme. */
+  displayTheme: themeSchema,
+  /** Spoken announcements of results. */
+  speech: speechModeSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayStateSchema } from './display';
 
 /** What the desk pushes to the renderer: server-sent events in the browser, IPC in Electron. */
 export const deskEventSchema = z.discriminatedUnion('type', [
@@ -20,5 +21,7 @@ export const deskEventSchema = z.discriminatedUnion('type', [
     records: z.number().int(),
     finished: z.boolean(),
   }),
+  /** The reader-facing display's new state (null: blank). */
+  z.object({ type: z.literal('display'), state: displayStateSchema.nullable() }),
 ]);
 export type DeskEvent = z.infer<typeof deskEventSchema>;

@@ -16,6 +16,8 @@ import * as needs from './services/needs';
 import * as proxies from './services/proxies';
 import * as deliveries from './services/deliveries';
 import * as kiosk from './services/kiosk';
+import * as speech from './services/speech';
+import * as display from './services/display';
 
 type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: Ctx) => ChannelOutput<C>;
 
@@ -132,6 +134,10 @@ export const handlers: Handlers = {
   'kiosk.renew': kiosk.renew,
   'kiosk.search': kiosk.search,
   'kiosk.leave': kiosk.leave,
+  'speech.status': speech.status,
+  'speech.say': speech.say,
+  'display.show': display.show,
+  'display.current': display.current,
 };
 
 /** Channels that only read: run without taking the write lock. */
@@ -163,4 +169,8 @@ export const readOnlyChannels: ReadonlySet<Channel> = new Set<Channel>([
   'kiosk.loans',
   'kiosk.search',
   'kiosk.leave',
+  'speech.status',
+  'speech.say',
+  'display.show',
+  'display.current',
 ]);

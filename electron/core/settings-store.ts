@@ -15,6 +15,9 @@ export const defaultSettings: Settings = {
   cardSymbology: 'codabar',
   institutionCode: 1,
   cardValidityMonths: 12,
+  theme: 'standard',
+  displayTheme: 'large',
+  speech: 'off',
 };
 
 /** Raw key/value access for the desk's own bookkeeping (device id, sequences, first run). */

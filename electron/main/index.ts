@@ -7,6 +7,7 @@ import { startPrintWorker, stopPrintWorker } from '../core/devices/printers/serv
 import { bindContract } from './bind-contract';
 import { electronSystemPrinter } from './system-printer';
 import { createDeskWindow } from './window';
+import { createDisplayWindow, readerMonitor } from './display-window';
 
 /**
  * The Electron shell: lifecycle, the window, and the contract on IPC.
@@ -33,6 +34,25 @@ void app.whenReady().then(() => {
     });
   }
   const kioskChannels = new Set<string>(kioskAllowedChannels);
+  // A second monitor turned towards the reader gets the reader display; one monitor, none.
+  let display: BrowserWindow | null = null;
+  const openReaderDisplay = () => {
+    const monitor = readerMonitor(screen.getAllDisplays(), screen.getPrimaryDisplay());
+    if (display && !display.isDestroyed()) {
+      if (!monitor) display.close();
+      else display.setBounds(monitor.bounds);
+      return;
+    }
+    if (!monitor) return;
+    display = createDisplayWindow(process.env.ELECTRON_RENDERER_URL, rendererFile, monitor.bounds);
+    display.on('closed', () => {
+      display = null;
+    });
+  };
+  openReaderDisplay();
+  screen.on('display-added', openReaderDisplay);
+  screen.on('display-removed', openReaderDisplay);
+  const displayChannels = new Set<string>(['settings.get', 'display.current']);
   const trusted = (frameUrl: string | undefined) =>
     frameUrl !== undefined &&
     (frameUrl.startsWith('file://') ||
@@ -40,17 +60,27 @@ void app.whenReady().then(() => {
   bindContract(ipcMain, core, (event, channel) => {
     if (!trusted(event.senderFrame?.url)) return 'untrusted';
     if (event.sender === win.webContents) return 'allowed';
+    // The reader display reads the settings (its theme) and what it should show; nothing else.
+    if (display !== null && event.sender === display.webContents)
+      return displayChannels.has(channel) ? 'allowed' : 'forbidden';
     // The kiosk window may call the kiosk channels and nothing else.
     if (kioskWin && event.sender === kioskWin.webContents) return kioskChannels.has(channel) ? 'allowed' : 'forbidden';
     return 'untrusted';
   });
-  const unsubscribe = core.onEvent((event) => win.webContents.send('desk:event', event));
+  const unsubscribe = core.onEvent((event) => {
+    win.webContents.send('desk:event', event);
+    if (display && !display.isDestroyed()) display.webContents.send('desk:event', event);
+  });
   // Scanners: their scans and plug/unplug go out through the same event stream.
   const devices = createDeviceManager(core);
   void devices.start();
   // Receipts queued in the database go to the printer in the background, retried until printed;
   // a printer chosen by its Windows name is reached through Chromium's silent printing.
   startPrintWorker(core.db, { systemPrinter: electronSystemPrinter() });
+  // The reader display is no reason to stay open: closing the desk closes it too.
+  win.on('closed', () => {
+    if (display && !display.isDestroyed()) display.close();
+  });
   app.on('window-all-closed', () => {
     unsubscribe();
     void Promise.allSettled([devices.stop(), stopPrintWorker(core.db)]).finally(() => {

@@ -126,6 +126,8 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
   app.get('/kiosk', (_request, reply) =>
     reply.header('Content-Security-Policy', contentSecurityPolicy).type('text/html; charset=utf-8').send(kioskHtml),
   );
+  // The reader-facing display: the same page and token, showing only what the desk pushes to it.
+  app.get('/display', sendIndex);
   await app.register(fastifyStatic, { root: rendererDir, index: false, wildcard: true, cacheControl: false });
   return app;
 }

@@ -12,11 +12,13 @@ import { Header, screenShortcuts } from './components/Header';
 import { ReadersScreen } from './components/ReadersScreen';
 import { ReturnScreen } from './components/ReturnScreen';
 import { StatusBar } from './components/StatusBar';
-import type { Language, Settings } from '../../shared/domain';
+import type { Language, Settings, Theme } from '../../shared/domain';
 import type { PatronCategoryInfo } from '../../shared/patron-record';
 import { recordDeviceEvent, seedDeviceStates } from './device-events';
 import { DeskContext, type Desk, type DeskStatus } from './desk-context';
 import { switchLanguage } from './i18n';
+import { applyTheme } from './theme';
+import { connectSpeech, setSpeechMode } from './speech';
 import { goTo, useHashRoute } from './use-hash-route';
 import { modalOpen, useShortcut } from './use-shortcut';
 import { useStrayKeys } from './use-stray-keys';
@@ -44,11 +46,14 @@ export function App({ client }: { client: DeskClient }) {
   }, [api]);
 
   useEffect(() => {
+    connectSpeech(api);
     let cancelled = false;
     void Promise.all([api.settings.get({}), api.system.status({})]).then(async ([s, st]) => {
       if (cancelled) return;
       if (!s.ok) return setFailure(s.error.message);
       await switchLanguage(s.data.language);
+      applyTheme(s.data.theme);
+      setSpeechMode(s.data.speech);
       if (st.ok) setStatus(st.data);
       setSettings(s.data);
     });
@@ -92,6 +97,21 @@ export function App({ client }: { client: DeskClient }) {
     focusScanBox();
   }
 
+  async function changeTheme(theme: Theme) {
+    applyTheme(theme);
+    const result = await api.settings.update({ theme });
+    if (result.ok) {
+      setSettings(result.data);
+      announce('success', t('ui.a11y.theme.changed', { theme: t(`ui.a11y.theme.${theme}`) }));
+    } else announce('error', result.error.message);
+  }
+
+  /** Settings changed on another screen (speech, the display's theme): the desk follows. */
+  const updateSettings = useCallback((next: Settings) => {
+    setSettings(next);
+    setSpeechMode(next.speech);
+  }, []);
+
   // The window title names the screen and the library (WCAG 2.4.2), in the UI language.
   const screenTitle = t(`ui.${screen}.heading`);
   const libraryName = settings?.libraryName;
@@ -107,8 +127,8 @@ export function App({ client }: { client: DeskClient }) {
   useStrayKeys(scanBox);
 
   const desk = useMemo<Desk | null>(
-    () => (settings ? { api, settings, categories, scanBox, focusScanBox, hardwareScan } : null),
-    [api, settings, categories, focusScanBox],
+    () => (settings ? { api, settings, categories, scanBox, focusScanBox, hardwareScan, updateSettings } : null),
+    [api, settings, categories, focusScanBox, updateSettings],
   );
 
   if (!desk) {
@@ -124,7 +144,13 @@ export function App({ client }: { client: DeskClient }) {
   return (
     <DeskContext value={desk}>
       <div className="app">
-        <Header libraryName={desk.settings.libraryName} screen={screen} onLanguage={(l) => void changeLanguage(l)} />
+        <Header
+          libraryName={desk.settings.libraryName}
+          screen={screen}
+          onLanguage={(l) => void changeLanguage(l)}
+          theme={desk.settings.theme}
+          onTheme={(theme) => void changeTheme(theme)}
+        />
         <main className="main">
           {screen === 'checkout' ? (
             <CheckoutScreen />
@@ -148,7 +174,8 @@ export function App({ client }: { client: DeskClient }) {
             onDone={() => {
               refreshStatus();
               setStatus((s) => (s ? { ...s, firstRunPending: false } : s));
-              requestAnimationFrame(focusScanBox);
+              // Two frames: the dialog's focus scope hands the focus back as it unmounts, then the scan box takes it.
+              requestAnimationFrame(() => requestAnimationFrame(focusScanBox));
             }}
           />
         ) : null}

@@ -1,5 +1,6 @@
 import { flushSync } from 'react-dom';
 import { playCue, type Cue } from './sounds';
+import { speakAnnouncement } from './speech';
 
 /**
  * The outcome of the latest action, shown and spoken through the live regions.
@@ -42,6 +43,7 @@ export function announce(tone: Cue, text: string, assertive = tone === 'error'):
     for (const listener of listeners) listener();
   });
   playCue(tone);
+  speakAnnouncement(text);
 }
 
 export function clearAnnouncement(): void {

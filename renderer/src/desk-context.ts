@@ -16,6 +16,8 @@ export interface Desk {
   focusScanBox: () => void;
   /** Scans that arrive from a hardware scanner (HID, serial) rather than the keyboard. */
   hardwareScan: RefObject<((code: string) => void) | null>;
+  /** Settings changed by a screen (settings.update answered them all). */
+  updateSettings: (settings: Settings) => void;
 }
 
 export const DeskContext = createContext<Desk | null>(null);

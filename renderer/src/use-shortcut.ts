@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** True while a modal dialog is open: shortcuts then belong to the dialog. */
 export function modalOpen(): boolean {
-  return document.querySelector('dialog[open]') !== null;
+  return document.querySelector('dialog[open], .modal-overlay') !== null;
 }
 
 /** A function-key shortcut (F2, F9 …) on the whole window, off while a modal dialog is open. */

@@ -11,6 +11,7 @@ import { printingChannels } from './printing';
 import { systemChannels } from './system';
 import { servicesChannels } from './services';
 import { kioskChannels } from './kiosk';
+import { a11yChannels } from './a11y';
 
 /**
  * The one contract between the renderer and the desk, in both shells.
@@ -28,6 +29,7 @@ export const contract = {
   ...devicesChannels,
   ...servicesChannels,
   ...kioskChannels,
+  ...a11yChannels,
 } as const;
 
 export type Contract = typeof contract;

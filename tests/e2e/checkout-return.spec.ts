@@ -89,7 +89,7 @@ test('the language switch turns the screens and the desk’s own messages to Eng
   await page.getByTestId('language-en').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByTestId('nav-checkout')).toContainText('Check out');
-  await expect(page.getByTestId('language-en')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('language-en')).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByTestId('scan-box')).toBeFocused();
   await expect.poll(async () => (await mustCall(desk, 'settings.get', {})).language).toBe('en');
 

@@ -182,3 +182,67 @@ test('screenshots of the devices screen', async ({ page, desk }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Devices');
   await shot('devices-en');
 });
+
+test.describe('themes and the reader display', () => {
+  test('screenshots of each theme, at 320 px, and of the reader display at 200 % zoom', async ({ page, desk }) => {
+    test.setTimeout(180_000);
+    const { hoa, minh, books } = await seedLibrary(desk);
+    await mustCall(desk, 'circulation.checkout', { patron: minh.card, item: books[4]!.barcode });
+    for (const theme of ['standard', 'contrast', 'large'] as const) {
+      await mustCall(desk, 'settings.update', { theme, displayTheme: theme });
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`${desk.url}#/checkout`);
+      await page.reload();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await expect(page.getByTestId('scan-box')).toBeFocused();
+      await scan(page, hoa.card);
+      await scan(page, books[0]!.barcode);
+      await scan(page, books[1]!.barcode);
+      await scan(page, books[4]!.barcode); // Minh's: the alert
+      await expect(page.getByTestId('live-alert')).toContainText(minh.name);
+      await page.keyboard.press('Shift+Tab');
+      await page.screenshot({ path: path.join(shotsDir!, `theme-${theme}-checkout.png`), fullPage: true });
+      await page.getByTestId('theme-button').press('Enter');
+      await expect(page.getByRole('listbox')).toBeVisible();
+      await page.screenshot({ path: path.join(shotsDir!, `theme-${theme}-menu.png`) });
+      await page.keyboard.press('Escape');
+      await page.setViewportSize({ width: 320, height: 720 });
+      await page.screenshot({ path: path.join(shotsDir!, `theme-${theme}-320px.png`), fullPage: true });
+
+      // The reader display at 200 % zoom of a 1280 × 720 screen: 640 × 360 CSS px, drawn at twice the pixels.
+      const zoomed = await page
+        .context()
+        .browser()!
+        .newContext({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
+      const display = await zoomed.newPage();
+      await display.goto(`${desk.url}display`);
+      await expect(display.getByTestId('display-lines').locator('li')).toHaveCount(2);
+      await display.screenshot({ path: path.join(shotsDir!, `display-${theme}-200pct.png`), fullPage: true });
+      await zoomed.close();
+      await page.keyboard.press('F9');
+      await page.keyboard.press('F5');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expect(page.getByTestId('speech-status')).toBeVisible();
+      await page.screenshot({ path: path.join(shotsDir!, `theme-${theme}-devices.png`), fullPage: true });
+      // The same two books again for the next theme.
+      for (const book of books.slice(0, 2)) await mustCall(desk, 'circulation.return', { item: book.barcode });
+    }
+
+    // Returns on the display, in English.
+    await mustCall(desk, 'settings.update', { language: 'en', theme: 'standard', displayTheme: 'large' });
+    await page.goto(`${desk.url}#/return`);
+    await page.reload();
+    await expect(page.getByTestId('scan-box')).toBeFocused();
+    await scan(page, books[0]!.barcode);
+    await scan(page, books[4]!.barcode);
+    const zoomed = await page
+      .context()
+      .browser()!
+      .newContext({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
+    const display = await zoomed.newPage();
+    await display.goto(`${desk.url}display`);
+    await expect(display.getByTestId('display-name')).toContainText(minh.name);
+    await display.screenshot({ path: path.join(shotsDir!, 'display-return-en-200pct.png'), fullPage: true });
+    await zoomed.close();
+  });
+});

@@ -1,4 +1,5 @@
 import type { DeskApi } from '../../../shared/contract';
+import { displayStateSchema } from '../../../shared/display';
 import type { DeskEvent } from '../../../shared/events';
 import type { Result } from '../../../shared/result';
 
@@ -53,6 +54,9 @@ function isDeskEvent(value: unknown): value is DeskEvent {
       return typeof event.domain === 'string';
     case 'progress':
       return typeof event.jobId === 'string' && typeof event.done === 'number' && typeof event.total === 'number';
+    case 'display':
+      // What a reader will read: checked in full.
+      return displayStateSchema.nullable().safeParse(event.state).success;
     default:
       return false;
   }

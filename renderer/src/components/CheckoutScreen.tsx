@@ -12,6 +12,7 @@ import { looksLikeName } from '../reader-picker';
 import type { ReceiptRequest } from '../receipts';
 import { useReceipts } from '../use-receipts';
 import { createSerialQueue } from '../serial-queue';
+import { DisplayPublisher, preferredLanguageOf } from '../display/reader-display';
 import { useShortcut } from '../use-shortcut';
 import { LiveRegion } from './LiveRegion';
 import { LoanTable, type LoanLine } from './LoanTable';
@@ -79,6 +80,9 @@ export function CheckoutScreen() {
     [],
   );
   const receipts = useReceipts(api, enqueue, focusScanBox);
+  // The reader display shows this reader's transaction only, and nothing once the screen is left.
+  const display = useMemo(() => new DisplayPublisher(api), [api]);
+  useEffect(() => () => display.clear(), [display]);
   const patterns = { patron: settings.patronPattern, item: settings.itemPattern };
   const due = (loan: LoanView) => formatDate(loan.dueOn, i18n.language);
 
@@ -105,6 +109,10 @@ export function CheckoutScreen() {
       if (overdue > 0) announce('warning', t('ui.announce.patronOverdue', { ...names, count, overdue }));
       else announce('success', t('ui.announce.patronLoaded', { ...names, count }));
     }
+    const onDisplay = { card: p.cardNumber, name: p.fullName, language: preferredLanguageOf(p, view.record) };
+    if (p.blocked) display.reader(onDisplay, 'blocked', 'warning');
+    else if (view.expired) display.reader(onDisplay, 'expired', 'warning');
+    else display.reader(onDisplay);
     active.current = { card: p.cardNumber, name: p.fullName, lent: 0, items: [] };
     receipts.forget();
     setPicker(null);
@@ -157,6 +165,7 @@ export function CheckoutScreen() {
         active.current.lent += 1;
         active.current.items.push(loan.item);
       }
+      display.line({ kind: 'lent', title: loan.title, barcode: loan.item, dueOn: loan.dueOn, overdueDays: 0 }, 'lent');
       setSession((lines) => withLoan(lines, { loan }));
       setPatron((view) => withPatronLoan(view, loan));
       setRenewable(null);
@@ -179,6 +188,7 @@ export function CheckoutScreen() {
       return;
     }
     announce('error', describeError(error));
+    display.message('refused', 'error');
     setRenewable(null);
   }
 
@@ -212,6 +222,10 @@ export function CheckoutScreen() {
         const loan = result.data;
         announce('success', t('ui.announce.renewed', { title: loan.title, barcode: loan.item, due: due(loan) }));
         if (active.current && !active.current.items.includes(loan.item)) active.current.items.push(loan.item);
+        display.line(
+          { kind: 'renewed', title: loan.title, barcode: loan.item, dueOn: loan.dueOn, overdueDays: 0 },
+          'renewed',
+        );
         setSession((lines) => withLoan(lines, { loan, renewed: true }));
         setPatron((view) => withPatronLoan(view, loan));
       } else {
@@ -314,6 +328,7 @@ export function CheckoutScreen() {
       } else {
         announce('success', t('ui.announce.finishedEmpty'));
       }
+      display.end();
       active.current = null;
       setPatron(null);
       setActing(null);

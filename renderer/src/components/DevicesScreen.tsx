@@ -7,6 +7,8 @@ import { PrintQueue } from './PrintQueue';
 import { ReceiptWordingForm } from './ReceiptWordingForm';
 import { ScannerSettings } from './ScannerSettings';
 import { ScanTest } from './ScanTest';
+import { DisplaySettings } from './DisplaySettings';
+import { SpeechSettings } from './SpeechSettings';
 
 /** Scanners and the receipt printer: which to use, a scan to test, a test page, and the print queue. */
 export function DevicesScreen() {
@@ -32,6 +34,14 @@ export function DevicesScreen() {
           <PrinterSettings onQueued={() => setVersion((v) => v + 1)} />
           <ReceiptWordingForm />
           <PrintQueue version={version} />
+        </section>
+        <section className="panel" aria-labelledby="speech-heading">
+          <h2 id="speech-heading">{t('ui.a11y.speech.heading')}</h2>
+          <SpeechSettings />
+        </section>
+        <section className="panel" aria-labelledby="display-heading">
+          <h2 id="display-heading">{t('ui.a11y.display.heading')}</h2>
+          <DisplaySettings />
         </section>
       </div>
     </div>

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../shared/contract';
 import { useDesk } from '../desk-context';
@@ -13,7 +14,8 @@ interface EraseDialogProps {
 }
 
 /**
- * Erasing a reader's personal data, as a modal dialog: the librarian types the
+ * Erasing a reader's personal data, as a react-aria modal dialog (Escape or Cancel closes it,
+ * the focus goes back to the button that opened it): the librarian types the
  * card number again. A refusal (items still on loan) is said inside the dialog,
  * the only part of the page a screen reader can reach while it is open.
  */
@@ -21,17 +23,10 @@ export function EraseDialog({ name, cardNumber, onErased, onClose }: EraseDialog
   const { t } = useTranslation();
   const { api } = useDesk();
   const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [typed, setTyped] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const [refusal, setRefusal] = useState('');
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -47,7 +42,7 @@ export function EraseDialog({ name, cardNumber, onErased, onClose }: EraseDialog
     const result = await api.patrons.erase({ cardNumber, confirmCardNumber: typed.trim() });
     setBusy(false);
     if (result.ok) {
-      dialog.current?.close();
+      onClose();
       onErased(result.data);
     } else {
       setRefusal(describeError(result.error));
@@ -56,59 +51,63 @@ export function EraseDialog({ name, cardNumber, onErased, onClose }: EraseDialog
 
   const errorId = `${id}-confirm-error`;
   return (
-    <dialog
-      ref={dialog}
-      className="modal erase-dialog"
-      aria-labelledby={`${id}-heading`}
-      aria-describedby={`${id}-body`}
-      aria-busy={busy}
-      onClose={onClose}
-      data-testid="erase-dialog"
+    <ModalOverlay
+      isOpen
+      isDismissable
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
+      className="modal-overlay"
     >
-      <form noValidate onSubmit={(event) => void submit(event)}>
-        <h2 id={`${id}-heading`}>{t('ui.erase.heading', { name })}</h2>
-        <p id={`${id}-body`}>{t('ui.erase.body')}</p>
-        <div className={`field${mismatch ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${id}-confirm`}>{t('ui.erase.confirmLabel', { card: cardNumber })}</label>
-          {mismatch ? <FieldError id={errorId} message={t('ui.erase.mismatch', { card: cardNumber })} /> : null}
-          <input
-            id={`${id}-confirm`}
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            className="code"
-            value={typed}
-            onChange={(event) => setTyped(event.currentTarget.value)}
-            aria-invalid={mismatch ? true : undefined}
-            aria-describedby={mismatch ? errorId : undefined}
-            data-testid="erase-confirm"
-          />
-        </div>
-        <p role="alert" className="message message-error" data-testid="erase-refusal">
-          {refusal ? (
-            <>
-              <span className="message-icon" aria-hidden="true">
-                ✕
-              </span>
-              <span>
-                <strong>{t('ui.message.error')}:</strong> {refusal}
-              </span>
-            </>
-          ) : null}
-        </p>
-        <p className="working" aria-live="polite">
-          {busy ? t('ui.erase.working') : ''}
-        </p>
-        <div className="actions">
-          <button type="submit" className="button button-danger" data-testid="erase-submit">
-            {t('ui.erase.submit')}
-          </button>
-          <button type="button" className="button" onClick={() => dialog.current?.close()}>
-            {t('ui.erase.cancel')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      <Modal className="modal erase-dialog">
+        <Dialog aria-describedby={`${id}-body`} data-testid="erase-dialog" className="dialog">
+          <form noValidate onSubmit={(event) => void submit(event)}>
+            <Heading slot="title">{t('ui.erase.heading', { name })}</Heading>
+            <p id={`${id}-body`}>{t('ui.erase.body')}</p>
+            <div className={`field${mismatch ? ' field-invalid' : ''}`}>
+              <label htmlFor={`${id}-confirm`}>{t('ui.erase.confirmLabel', { card: cardNumber })}</label>
+              {mismatch ? <FieldError id={errorId} message={t('ui.erase.mismatch', { card: cardNumber })} /> : null}
+              <input
+                id={`${id}-confirm`}
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                spellCheck={false}
+                autoFocus
+                className="code"
+                value={typed}
+                onChange={(event) => setTyped(event.currentTarget.value)}
+                aria-invalid={mismatch ? true : undefined}
+                aria-describedby={mismatch ? errorId : undefined}
+                data-testid="erase-confirm"
+              />
+            </div>
+            <p role="alert" className="message message-error" data-testid="erase-refusal">
+              {refusal ? (
+                <>
+                  <span className="message-icon" aria-hidden="true">
+                    ✕
+                  </span>
+                  <span>
+                    <strong>{t('ui.message.error')}:</strong> {refusal}
+                  </span>
+                </>
+              ) : null}
+            </p>
+            <p className="working" aria-live="polite">
+              {busy ? t('ui.erase.working') : ''}
+            </p>
+            <div className="actions">
+              <button type="submit" className="button button-danger" data-testid="erase-submit">
+                {t('ui.erase.submit')}
+              </button>
+              <button type="button" className="button" onClick={onClose}>
+                {t('ui.erase.cancel')}
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
   );
 }

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../shared/domain';
+import type { Language, Theme } from '../../../shared/domain';
 import { screenHref, screens, type Screen } from '../use-hash-route';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ShortcutKey } from './ShortcutKey';
+import { ThemeSwitch } from './ThemeSwitch';
 
 /**
  * Function keys for the daily screens. F7–F9 belong to the checkout screen
@@ -20,9 +21,11 @@ interface HeaderProps {
   libraryName: string;
   screen: Screen;
   onLanguage: (language: Language) => void;
+  theme: Theme;
+  onTheme: (theme: Theme) => void;
 }
 
-export function Header({ libraryName, screen, onLanguage }: HeaderProps) {
+export function Header({ libraryName, screen, onLanguage, theme, onTheme }: HeaderProps) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
@@ -54,7 +57,10 @@ export function Header({ libraryName, screen, onLanguage }: HeaderProps) {
           ))}
         </ul>
       </nav>
-      <LanguageSwitch onChange={onLanguage} />
+      <div className="header-tools">
+        <ThemeSwitch value={theme} onChange={onTheme} testId="theme" />
+        <LanguageSwitch onChange={onLanguage} />
+      </div>
     </header>
   );
 }

@@ -1,26 +1,35 @@
+import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../shared/domain';
+import { languageSchema, type Language } from '../../../shared/domain';
 
 const languages: Language[] = ['vi', 'en'];
 
-/** Two toggle buttons, each named in its own language. */
+/** Two toggle buttons (a react-aria group: one Tab stop, arrows move), each named in its own language. */
 export function LanguageSwitch({ onChange }: { onChange: (language: Language) => void }) {
   const { t, i18n } = useTranslation();
   return (
-    <div className="language-switch" role="group" aria-label={t('ui.language.label')}>
+    <ToggleButtonGroup
+      className="language-switch"
+      aria-label={t('ui.language.label')}
+      selectionMode="single"
+      disallowEmptySelection
+      selectedKeys={[i18n.language]}
+      onSelectionChange={(keys) => {
+        const chosen = languageSchema.safeParse([...keys][0]);
+        if (chosen.success && chosen.data !== i18n.language) onChange(chosen.data);
+      }}
+    >
       {languages.map((language) => (
-        <button
+        <ToggleButton
           key={language}
-          type="button"
+          id={language}
           lang={language}
           className="toggle"
-          aria-pressed={i18n.language === language}
-          onClick={() => onChange(language)}
           data-testid={`language-${language}`}
         >
           {t(`ui.language.${language}`)}
-        </button>
+        </ToggleButton>
       ))}
-    </div>
+    </ToggleButtonGroup>
   );
 }

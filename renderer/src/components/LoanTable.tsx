@@ -51,12 +51,14 @@ const LoanRow = memo(function LoanRow({ loan, renewed }: { loan: LoanView; renew
   const { t, i18n } = useTranslation();
   return (
     <tr data-item={loan.item}>
-      <td>
+      <td data-label={t('ui.table.title')}>
         {loan.title}
         {renewed ? <Tag kind="info">{t('ui.checkout.renewedTag')}</Tag> : null}
       </td>
-      <td className="code">{loan.item}</td>
-      <td className="due">
+      <td className="code" data-label={t('ui.table.barcode')}>
+        {loan.item}
+      </td>
+      <td className="due" data-label={t('ui.table.due')}>
         {formatDate(loan.dueOn, i18n.language)}
         {loan.overdue ? (
           <Tag kind="danger" sign="!">

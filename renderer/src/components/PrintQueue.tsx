@@ -59,15 +59,21 @@ export function PrintQueue({ version }: { version: number }) {
         ) : (
           jobs.map((job) => (
             <tr key={job.id} data-job={job.id} data-status={job.status} data-kind={job.kind}>
-              <td>{t(`ui.devices.queue.kinds.${job.kind}`, { defaultValue: job.kind })}</td>
-              <td className="job-time">{time(job.createdAt, i18n.language)}</td>
-              <td>
+              <td data-label={t('ui.devices.queue.kind')}>
+                {t(`ui.devices.queue.kinds.${job.kind}`, { defaultValue: job.kind })}
+              </td>
+              <td className="job-time" data-label={t('ui.devices.queue.time')}>
+                {time(job.createdAt, i18n.language)}
+              </td>
+              <td data-label={t('ui.devices.queue.status')}>
                 <Tag kind={statusKinds[job.status]} sign={statusSigns[job.status]}>
                   {t(`ui.devices.queue.statuses.${job.status}`)}
                 </Tag>
               </td>
-              <td>{job.attempts}</td>
-              <td className="job-error">{job.lastError ?? ''}</td>
+              <td data-label={t('ui.devices.queue.attempts')}>{job.attempts}</td>
+              <td className="job-error" data-label={t('ui.devices.queue.lastError')}>
+                {job.lastError ?? ''}
+              </td>
             </tr>
           ))
         )}

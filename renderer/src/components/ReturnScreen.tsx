@@ -8,6 +8,7 @@ import { formatMoney } from '../format';
 import type { ReceiptRequest } from '../receipts';
 import { useReceipts } from '../use-receipts';
 import { createSerialQueue } from '../serial-queue';
+import { DisplayPublisher, preferredLanguageOf } from '../display/reader-display';
 import { useShortcut } from '../use-shortcut';
 import { ReceiptButtons } from './ReceiptButtons';
 import { LiveRegion } from './LiveRegion';
@@ -29,6 +30,8 @@ export function ReturnScreen() {
     [],
   );
   const receipts = useReceipts(api, enqueue, focusScanBox);
+  const display = useMemo(() => new DisplayPublisher(api), [api]);
+  useEffect(() => () => display.clear(), [display]);
 
   useEffect(() => clearAnnouncement, []);
 
@@ -48,6 +51,13 @@ export function ReturnScreen() {
       } else {
         announce('success', t('ui.announce.returned', params));
       }
+      // Each item's own reader on the display: a book of another reader starts afresh.
+      display.ensureReader({ card: r.loan.patron, name: r.patronName, language: preferredLanguageOf(r) });
+      display.line(
+        { kind: 'returned', title: r.title, barcode: r.loan.item, dueOn: r.loan.dueOn, overdueDays: r.overdueDays },
+        r.overdueDays > 0 ? 'returnedOverdue' : 'returned',
+        r.overdueDays > 0 ? 'warning' : 'success',
+      );
       if (!returned.current.includes(r.loan.item)) returned.current.push(r.loan.item);
       receipts.forget();
       setResults((rows) => [r, ...rows]);
@@ -61,6 +71,7 @@ export function ReturnScreen() {
       const text = t('ui.return.finished', { count: items.length });
       const receipt: ReceiptRequest | null = items.length > 0 ? { kind: 'return', items } : null;
       await receipts.settle(receipt, text);
+      display.end();
       setResults([]);
       focusScanBox();
     });

@@ -28,14 +28,14 @@ export function ReturnTable({ results }: { results: ReturnResult[] }) {
         ) : (
           results.map((r) => (
             <tr key={`${r.loan.id}-${r.returnedAt}`} data-item={r.loan.item}>
-              <td>
+              <td data-label={t('ui.table.title')}>
                 {r.title} <span className="sub code">{r.loan.item}</span>
               </td>
-              <td>
+              <td data-label={t('ui.table.reader')}>
                 {r.patronName} <span className="sub code">{r.loan.patron}</span>
               </td>
-              <td>{formatDate(r.loan.dueOn, lng)}</td>
-              <td>
+              <td data-label={t('ui.table.due')}>{formatDate(r.loan.dueOn, lng)}</td>
+              <td data-label={t('ui.table.overdueDays')}>
                 {r.overdueDays > 0 ? (
                   <Tag kind="danger" sign="!">
                     {t('ui.table.days', { count: r.overdueDays })}
@@ -44,7 +44,7 @@ export function ReturnTable({ results }: { results: ReturnResult[] }) {
                   <Tag kind="ok">{t('ui.table.onTime')}</Tag>
                 )}
               </td>
-              <td>{r.fee > 0 ? formatMoney(r.fee, lng) : t('ui.table.noFee')}</td>
+              <td data-label={t('ui.table.fee')}>{r.fee > 0 ? formatMoney(r.fee, lng) : t('ui.table.noFee')}</td>
             </tr>
           ))
         )}

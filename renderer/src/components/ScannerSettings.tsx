@@ -139,7 +139,7 @@ export function ScannerSettings() {
               const serial = row.scanner.kind === 'serial';
               return (
                 <tr key={row.key} data-scanner={row.key}>
-                  <td>
+                  <td data-label={t('ui.devices.scanners.use')}>
                     <input
                       type="checkbox"
                       checked={row.use}
@@ -148,8 +148,10 @@ export function ScannerSettings() {
                     />
                   </td>
                   <th scope="row">{name}</th>
-                  <td>{t(`ui.devices.scanners.kinds.${row.scanner.kind}`)}</td>
-                  <td>
+                  <td data-label={t('ui.devices.scanners.kind')}>
+                    {t(`ui.devices.scanners.kinds.${row.scanner.kind}`)}
+                  </td>
+                  <td data-label={t('ui.devices.scanners.state')}>
                     {row.scanner.connected ? (
                       <Tag kind="ok">{t('ui.devices.connected')}</Tag>
                     ) : (
@@ -158,7 +160,7 @@ export function ScannerSettings() {
                       </Tag>
                     )}
                   </td>
-                  <td>
+                  <td data-label={t('ui.devices.baud')}>
                     {serial ? (
                       <input
                         id={`baud-${row.key}`}
@@ -170,7 +172,7 @@ export function ScannerSettings() {
                       />
                     ) : null}
                   </td>
-                  <td>
+                  <td data-label={t('ui.devices.scanners.terminator')}>
                     {serial ? (
                       <select
                         value={row.terminator}
