@@ -112,17 +112,17 @@ export function TitleDetail({ id, onEdit, onClose, onChanged }: TitleDetailProps
   }
 
   const facts: [string, string | null][] = [
-    [t('ui.catalog.fields.authors'), bib.authors.join('; ') || null],
+    [t('ui.catalog.facts.authors'), bib.authors.join('; ') || null],
     [t('ui.catalog.fields.responsibility'), bib.responsibility],
     [t('ui.catalog.fields.materialType'), t(`ui.catalog.materialTypes.${bib.materialType}`)],
     [t('ui.catalog.fields.publisher'), [bib.place, bib.publisher, bib.year].filter(Boolean).join(', ') || null],
     [t('ui.catalog.fields.edition'), bib.edition],
     [t('ui.catalog.fields.extent'), bib.extent],
-    [t('ui.catalog.fields.isbn'), bib.isbn.join(', ') || null],
+    [t('ui.catalog.facts.isbn'), bib.isbn.join(', ') || null],
     [t('ui.catalog.fields.ddc'), bib.ddc],
-    [t('ui.catalog.fields.series'), bib.series.join('; ') || null],
-    [t('ui.catalog.fields.subjects'), bib.subjects.join('; ') || null],
-    [t('ui.catalog.fields.languages'), bib.languages.join(', ') || null],
+    [t('ui.catalog.facts.series'), bib.series.join('; ') || null],
+    [t('ui.catalog.facts.subjects'), bib.subjects.join('; ') || null],
+    [t('ui.catalog.facts.languages'), bib.languages.join(', ') || null],
   ];
 
   return (
