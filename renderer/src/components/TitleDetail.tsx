@@ -36,13 +36,22 @@ export function TitleDetail({ id, onEdit, onClose, onChanged }: TitleDetailProps
   const heading = useRef<HTMLHeadingElement>(null);
   const { documents, keep } = useDocuments();
 
+  // Focus the heading once the title has rendered (an effect, not a frame: a busy
+  // machine may not have committed the render by the next frame).
+  const focusHeading = useRef(false);
   function load(focus = false) {
     void api.catalog.getTitle({ id }).then((result) => {
       if (!result.ok) return announce('error', describeError(result.error));
+      focusHeading.current = focus;
       setDetail(result.data);
-      if (focus) requestAnimationFrame(() => heading.current?.focus());
     });
   }
+  useEffect(() => {
+    if (detail && focusHeading.current) {
+      focusHeading.current = false;
+      heading.current?.focus();
+    }
+  }, [detail]);
   useEffect(() => load(true), [id]);
   useEffect(() => {
     void api.catalog.getAccessionSettings({}).then((result) => {
