@@ -3,6 +3,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLibraryBarcode } from '../../shared/barcode';
 import { tempDir } from '../helpers/desk';
+import { latestSchemaVersion } from '../../electron/core/db/migrations';
 import { ensureBuilt, request, startWebShell, type HttpAnswer, type WebShell } from '../helpers/web-shell';
 
 let shell: WebShell;
@@ -318,7 +319,11 @@ describe('Local API v1 channels', () => {
 
   it('answer with the documented fields and types', async () => {
     const info = await data('system.info', {});
-    expect(info).toMatchObject({ version: expect.any(String), deviceId: expect.any(String), schemaVersion: 4 });
+    expect(info).toMatchObject({
+      version: expect.any(String),
+      deviceId: expect.any(String),
+      schemaVersion: latestSchemaVersion,
+    });
 
     const patron = await data('patrons.register', { fullName: 'Hà Thị Hoà', category: 'adult' });
     expectPatron(patron);
