@@ -547,6 +547,13 @@ export const en: Catalogue = {
         donor: 'Donor',
         acquiredOn: 'Acquired on',
       },
+      facts: {
+        authors: 'Authors',
+        isbn: 'ISBN',
+        series: 'Series',
+        subjects: 'Subjects',
+        languages: 'Languages',
+      },
       formHeadingNew: 'New title',
       formHeadingEdit: 'Edit record: {{title}}',
       save: 'Save record',

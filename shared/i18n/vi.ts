@@ -546,6 +546,13 @@ export const vi = {
         donor: 'Người / đơn vị tặng',
         acquiredOn: 'Ngày bổ sung',
       },
+      facts: {
+        authors: 'Tác giả',
+        isbn: 'ISBN',
+        series: 'Tùng thư',
+        subjects: 'Chủ đề',
+        languages: 'Ngôn ngữ',
+      },
       formHeadingNew: 'Đầu sách mới',
       formHeadingEdit: 'Sửa biểu ghi: {{title}}',
       save: 'Lưu biểu ghi',

@@ -77,7 +77,7 @@ export function CatalogResults({ hits, labelledBy, current, onChoose, onLeave, t
                 {hit.copies.slice(0, 6).map((c) => (
                   <span key={c.barcode} className="catalog-copy">
                     <span className="code">{c.accessionNumber ?? c.barcode}</span>{' '}
-                    {t(`ui.catalog.statuses.${c.status}`)}
+                    {t(`ui.catalog.statuses.${c.status}`)}{' '}
                   </span>
                 ))}
                 {hit.copies.length > 6 ? <span>…</span> : null}

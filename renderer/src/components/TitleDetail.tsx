@@ -36,13 +36,22 @@ export function TitleDetail({ id, onEdit, onClose, onChanged }: TitleDetailProps
   const heading = useRef<HTMLHeadingElement>(null);
   const { documents, keep } = useDocuments();
 
+  // Focus the heading once the title has rendered (an effect, not a frame: a busy
+  // machine may not have committed the render by the next frame).
+  const focusHeading = useRef(false);
   function load(focus = false) {
     void api.catalog.getTitle({ id }).then((result) => {
       if (!result.ok) return announce('error', describeError(result.error));
+      focusHeading.current = focus;
       setDetail(result.data);
-      if (focus) requestAnimationFrame(() => heading.current?.focus());
     });
   }
+  useEffect(() => {
+    if (detail && focusHeading.current) {
+      focusHeading.current = false;
+      heading.current?.focus();
+    }
+  }, [detail]);
   useEffect(() => load(true), [id]);
   useEffect(() => {
     void api.catalog.getAccessionSettings({}).then((result) => {
@@ -112,17 +121,17 @@ export function TitleDetail({ id, onEdit, onClose, onChanged }: TitleDetailProps
   }
 
   const facts: [string, string | null][] = [
-    [t('ui.catalog.fields.authors'), bib.authors.join('; ') || null],
+    [t('ui.catalog.facts.authors'), bib.authors.join('; ') || null],
     [t('ui.catalog.fields.responsibility'), bib.responsibility],
     [t('ui.catalog.fields.materialType'), t(`ui.catalog.materialTypes.${bib.materialType}`)],
     [t('ui.catalog.fields.publisher'), [bib.place, bib.publisher, bib.year].filter(Boolean).join(', ') || null],
     [t('ui.catalog.fields.edition'), bib.edition],
     [t('ui.catalog.fields.extent'), bib.extent],
-    [t('ui.catalog.fields.isbn'), bib.isbn.join(', ') || null],
+    [t('ui.catalog.facts.isbn'), bib.isbn.join(', ') || null],
     [t('ui.catalog.fields.ddc'), bib.ddc],
-    [t('ui.catalog.fields.series'), bib.series.join('; ') || null],
-    [t('ui.catalog.fields.subjects'), bib.subjects.join('; ') || null],
-    [t('ui.catalog.fields.languages'), bib.languages.join(', ') || null],
+    [t('ui.catalog.facts.series'), bib.series.join('; ') || null],
+    [t('ui.catalog.facts.subjects'), bib.subjects.join('; ') || null],
+    [t('ui.catalog.facts.languages'), bib.languages.join(', ') || null],
   ];
 
   return (

@@ -83,9 +83,12 @@ export function TitleForm({ id, onSaved, onCancel }: TitleFormProps) {
       if (!result.ok) return announce('error', describeError(result.error));
       setRecord(result.data.record);
       setDraft(draftOf(result.data.record));
-      requestAnimationFrame(() => heading.current?.focus());
     });
   }, [api, id]);
+  // Once the record has rendered, the focus goes to the form's heading.
+  useEffect(() => {
+    if (record) heading.current?.focus();
+  }, [record]);
 
   async function save() {
     if (busy) return;
