@@ -8,7 +8,7 @@ import { CheckoutScreen } from './components/CheckoutScreen';
 import { DeliveriesScreen } from './components/DeliveriesScreen';
 import { DevicesScreen } from './components/DevicesScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
-import { Header, screenShortcuts } from './components/Header';
+import { Header } from './components/Header';
 import { ReadersScreen } from './components/ReadersScreen';
 import { ReturnScreen } from './components/ReturnScreen';
 import { StatusBar } from './components/StatusBar';
