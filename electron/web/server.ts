@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { fileBodyChannels, fileBodyLimit } from '../../shared/contract/catalog-io';
 import { kioskAllowedChannels } from '../../shared/contract/kiosk';
 import type { DeskCore } from '../core';
@@ -84,20 +84,19 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
     return reply.code(status).send({ ok: false, error: { code, message: error.message } });
   });
 
-  app.post<{ Params: { channel: string } }>('/api/:channel', async (request, reply) => {
-    if (kioskRequests.has(request.raw) && !kioskChannels.has(request.params.channel)) {
-      return reply.code(403).send(forbidden);
-    }
+  // Every channel goes through here, the kiosk's allowlist first (decided on the routed name).
+  const answer = async (channel: string, request: FastifyRequest, reply: FastifyReply) => {
+    if (kioskRequests.has(request.raw) && !kioskChannels.has(channel)) return reply.code(403).send(forbidden);
     // An empty body stands for {}; a JSON `null` is refused by the contract like any other malformed input.
-    const result = await core.call(request.params.channel, request.body === undefined ? {} : request.body);
+    const result = await core.call(channel, request.body === undefined ? {} : request.body);
     return reply.code(result.ok ? 200 : httpStatus(result.error.code)).send(result);
-  });
+  };
+  app.post<{ Params: { channel: string } }>('/api/:channel', (request, reply) =>
+    answer(request.params.channel, request, reply),
+  );
   // Catalogue files come as base64 in the body: only these channels take bodies that large.
   for (const channel of fileBodyChannels)
-    app.post(`/api/${channel}`, { bodyLimit: fileBodyLimit }, async (request, reply) => {
-      const result = await core.call(channel, request.body === undefined ? {} : request.body);
-      return reply.code(result.ok ? 200 : httpStatus(result.error.code)).send(result);
-    });
+    app.post(`/api/${channel}`, { bodyLimit: fileBodyLimit }, (request, reply) => answer(channel, request, reply));
 
   app.get('/api/events', (request, reply) => {
     if (kioskRequests.has(request.raw)) return reply.code(403).send(forbidden);
@@ -118,7 +117,7 @@ export async function createWebServer(options: WebShellOptions): Promise<Fastify
     });
   });
 
-  const sendIndex = (_request: FastifyRequest, reply: import('fastify').FastifyReply) =>
+  const sendIndex = (_request: FastifyRequest, reply: FastifyReply) =>
     reply.header('Content-Security-Policy', contentSecurityPolicy).type('text/html; charset=utf-8').send(indexHtml);
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);

@@ -20,9 +20,12 @@ describe('the message catalogue', () => {
   const vi = new Map(leaves(catalogues.vi as unknown as Tree));
   const en = new Map(leaves(catalogues.en as unknown as Tree));
 
+  // Lines under the library's name on a receipt: none unless the library writes its own (address, hours).
+  const mayBeEmpty = new Set(['ui.printerOptions.receipt.header']);
+
   it('has the same keys in Vietnamese and English, none empty', () => {
     expect([...en.keys()].sort()).toEqual([...vi.keys()].sort());
-    for (const [key, text] of [...vi, ...en]) expect(text.trim(), key).not.toBe('');
+    for (const [key, text] of [...vi, ...en]) if (!mayBeEmpty.has(key)) expect(text.trim(), key).not.toBe('');
   });
 
   it('uses the same placeholders in both languages', () => {
