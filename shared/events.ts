@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncStatusSchema } from './contract/sync';
 
 /** What the desk pushes to the renderer: server-sent events in the browser, IPC in Electron. */
 export const deskEventSchema = z.discriminatedUnion('type', [
@@ -10,5 +11,7 @@ export const deskEventSchema = z.discriminatedUnion('type', [
     message: z.string().optional(),
   }),
   z.object({ type: z.literal('changed'), domain: z.enum(['patrons', 'catalog', 'circulation', 'settings']) }),
+  /** The sync worker's state, after every change of it. */
+  z.object({ type: z.literal('sync'), status: syncStatusSchema }),
 ]);
 export type DeskEvent = z.infer<typeof deskEventSchema>;

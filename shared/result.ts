@@ -21,6 +21,9 @@ export const errorCodes = [
   'HAS_LOANS',
   'UNAUTHORIZED',
   'INTERNAL',
+  'HUB_UNREACHABLE',
+  'HUB_REFUSED',
+  'NOT_ENROLLED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -9,6 +9,7 @@ import * as policies from './services/policies';
 import * as privacy from './services/privacy';
 import * as printing from './devices/printers/service';
 import * as scanners from './devices/scanners/service';
+import * as sync from './services/sync';
 import * as system from './services/system';
 
 type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: Ctx) => ChannelOutput<C>;
@@ -18,7 +19,15 @@ type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: Ctx) => ChannelOu
  * what the document needs inside the channel's transaction, then `render` runs
  * outside it, so no transaction ever awaits.
  */
-export const documentChannels = ['cards.pdf', 'patrons.exportPdf'] as const satisfies readonly Channel[];
+export const documentChannels = [
+  'cards.pdf',
+  'patrons.exportPdf',
+  // Not documents, but the same shape: they talk to the sync hub after their transaction.
+  'sync.enrol',
+  'sync.now',
+  'sync.exceptions',
+  'sync.resolve',
+] as const satisfies readonly Channel[];
 export type DocumentChannel = (typeof documentChannels)[number];
 
 export interface DocumentHandler<C extends Channel, G = unknown> {
@@ -74,6 +83,11 @@ export const handlers: Handlers = {
   'printing.testPage': printing.testPage,
   'devices.list': scanners.list,
   'devices.configure': scanners.configure,
+  'sync.status': sync.status,
+  'sync.enrol': sync.enrol,
+  'sync.now': sync.now,
+  'sync.exceptions': sync.exceptions,
+  'sync.resolve': sync.resolve,
 };
 
 /** Channels that only read: run without taking the write lock. */
@@ -93,4 +107,6 @@ export const readOnlyChannels: ReadonlySet<Channel> = new Set<Channel>([
   'printing.getConfig',
   'devices.list',
   'printing.queue',
+  'sync.status',
+  'sync.exceptions',
 ]);

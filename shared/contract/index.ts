@@ -7,6 +7,7 @@ import { circulationChannels } from './circulation';
 import { devicesChannels } from './devices';
 import { patronsChannels } from './patrons';
 import { printingChannels } from './printing';
+import { syncChannels } from './sync';
 import { systemChannels } from './system';
 
 /**
@@ -22,6 +23,7 @@ export const contract = {
   ...circulationChannels,
   ...printingChannels,
   ...devicesChannels,
+  ...syncChannels,
 } as const;
 
 export type Contract = typeof contract;

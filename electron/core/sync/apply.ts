@@ -1,0 +1,148 @@
+import type { Database } from 'better-sqlite3';
+import type { TitleRecord } from '../../../shared/bib';
+import type { PullChange, PullResponse } from '../../../shared/sync-protocol';
+import { collationKey, foldText } from '../../../shared/text';
+import { auditLine } from '../context';
+import { stmt } from '../db/statements';
+import { eraseReaderRow } from '../services/privacy';
+import { cacheException } from './state';
+
+/**
+ * Applying what the hub sends down. Pulled changes are the hub's, not this
+ * desk's: nothing here appends to the outbox (it would travel back up as a
+ * change made here). Each page and its cursor are applied in one transaction
+ * by `applyPage`; a change that cannot be applied is skipped (savepoint rolled
+ * back, an audit line says why) so that one bad record cannot wedge the pull.
+ */
+export interface ApplyContext {
+  db: Database;
+  deviceId: string;
+  nowIso: string;
+  /** Titles go through the catalogue's store (electron/core/catalog/store.ts). */
+  applyTitle: (title: TitleRecord) => void;
+}
+
+export interface PageOutcome {
+  applied: number;
+  skipped: number;
+}
+
+type RegistryPatron = Extract<PullChange, { kind: 'patron' }>['patron'];
+
+interface LocalPatron {
+  id: number;
+  home_device_id: string | null;
+  erased_at: string | null;
+}
+
+function applyPatron(a: ApplyContext, p: RegistryPatron): void {
+  const local = stmt(a.db, 'SELECT id, home_device_id, erased_at FROM patrons WHERE card_number = ?').get(
+    p.cardNumber,
+  ) as LocalPatron | undefined;
+  // This desk's own readers: their home is here, their changes go up through
+  // the outbox, and what comes back is never newer than what the desk holds.
+  if (p.homeDeviceId === a.deviceId) return;
+  if (local && local.home_device_id === null) return;
+  if (p.erased) {
+    if (local && local.erased_at === null) eraseReaderRow(a.db, local.id, p.cardNumber, a.nowIso);
+    return;
+  }
+  if (local?.erased_at) return; // erased stays erased: a stale page cannot bring a name back
+  const name = p.fullName.normalize('NFC');
+  if (local) {
+    stmt(
+      a.db,
+      `UPDATE patrons SET full_name = ?, name_folded = ?, sort_key = ?, category = ?, expires_on = ?, blocked = ?,
+         block_reason = ?, home_device_id = ?, updated_at = ? WHERE id = ?`,
+    ).run(
+      name,
+      foldText(name),
+      collationKey(name),
+      p.category,
+      p.expiresOn,
+      p.blocked ? 1 : 0,
+      p.blockReason,
+      p.homeDeviceId,
+      a.nowIso,
+      local.id,
+    );
+  } else {
+    stmt(
+      a.db,
+      `INSERT INTO patrons (card_number, full_name, name_folded, sort_key, category, expires_on, blocked, block_reason,
+         home_device_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      p.cardNumber,
+      name,
+      foldText(name),
+      collationKey(name),
+      p.category,
+      p.expiresOn,
+      p.blocked ? 1 : 0,
+      p.blockReason,
+      p.homeDeviceId,
+      a.nowIso,
+      a.nowIso,
+    );
+  }
+}
+
+function applyCopyStatus(a: ApplyContext, copy: { barcode: string; status: string; loanable: boolean }): void {
+  const item = stmt(a.db, 'SELECT id FROM items WHERE barcode = ?').get(copy.barcode) as { id: number } | undefined;
+  if (!item) return; // its title arrives as a 'title' change with the copy in it
+  // A loan open here is this desk's truth until its return goes up: the hub's older word does not close it.
+  const open = stmt(a.db, 'SELECT 1 FROM loans WHERE item_id = ? AND returned_at IS NULL').get(item.id);
+  if (open) return;
+  stmt(a.db, 'UPDATE items SET status = ?, loanable = ?, updated_at = ? WHERE id = ?').run(
+    copy.status,
+    copy.loanable ? 1 : 0,
+    a.nowIso,
+    item.id,
+  );
+}
+
+function applyChange(a: ApplyContext, change: PullChange): void {
+  switch (change.kind) {
+    case 'patron':
+      return applyPatron(a, change.patron);
+    case 'title':
+      return a.applyTitle(change.title);
+    case 'copy':
+      return applyCopyStatus(a, change.copy);
+    case 'exception':
+      return cacheException(a.db, change.exception);
+  }
+}
+
+const subjectOf = (change: PullChange): string =>
+  change.kind === 'patron'
+    ? change.patron.cardNumber
+    : change.kind === 'title'
+      ? change.title.uuid
+      : change.kind === 'copy'
+        ? change.copy.barcode
+        : change.exception.id;
+
+/** One page and its cursor, in one transaction: after a crash either both are there or neither. */
+export function applyPage(a: ApplyContext, page: PullResponse): PageOutcome {
+  const outcome: PageOutcome = { applied: 0, skipped: 0 };
+  a.db
+    .transaction(() => {
+      for (const change of page.changes) {
+        try {
+          // A savepoint per change: a refusal undoes that change only.
+          a.db.transaction(() => applyChange(a, change))();
+          outcome.applied += 1;
+        } catch (error) {
+          outcome.skipped += 1;
+          auditLine(a.db, a.nowIso, 'sync', 'sync.skipped', subjectOf(change), {
+            kind: change.kind,
+            reason: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+      stmt(a.db, 'UPDATE sync_state SET pull_cursor = ?, last_pull_at = ? WHERE id = 1').run(page.cursor, a.nowIso);
+    })
+    .immediate();
+  return outcome;
+}
