@@ -3,6 +3,7 @@ import { app, ipcMain } from 'electron';
 import { createDeskCore, defaultDataDir } from '../core';
 import { createDeviceManager } from '../core/devices/device-manager';
 import { startPrintWorker, stopPrintWorker } from '../core/devices/printers/service';
+import { startSyncWorker, stopSyncWorker } from '../core/services/sync';
 import { bindContract } from './bind-contract';
 import { createDeskWindow } from './window';
 
@@ -32,9 +33,11 @@ void app.whenReady().then(() => {
   void devices.start();
   // Receipts queued in the database go to the printer in the background, retried until printed.
   startPrintWorker(core.db);
+  // The outbox goes up to the sync hub (once the desk is enrolled), and the shared registry comes down.
+  startSyncWorker(core);
   app.on('window-all-closed', () => {
     unsubscribe();
-    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db)]).finally(() => {
+    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db), stopSyncWorker(core.db)]).finally(() => {
       core.close();
       app.quit();
     });
