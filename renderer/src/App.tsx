@@ -4,14 +4,17 @@ import type { DeskClient } from './api/transport';
 import { announce } from './announcer';
 import { CheckoutScreen } from './components/CheckoutScreen';
 import { DevicesScreen } from './components/DevicesScreen';
+import { ExceptionsScreen } from './components/ExceptionsScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { Header, screenShortcuts } from './components/Header';
 import { ReadersScreen } from './components/ReadersScreen';
 import { ReturnScreen } from './components/ReturnScreen';
 import { StatusBar } from './components/StatusBar';
+import { SyncScreen } from './components/SyncScreen';
 import type { Language, Settings } from '../../shared/domain';
 import type { PatronCategoryInfo } from '../../shared/patron-record';
 import { recordDeviceEvent } from './device-events';
+import { recordSyncEvent } from './sync-events';
 import { DeskContext, type Desk, type DeskStatus } from './desk-context';
 import { switchLanguage } from './i18n';
 import { goTo, useHashRoute } from './use-hash-route';
@@ -65,7 +68,9 @@ export function App({ client }: { client: DeskClient }) {
     const unsubscribe = subscribe((event) => {
       if (event.type === 'scan') hardwareScan.current?.(event.code);
       if (event.type === 'scan' || event.type === 'device') recordDeviceEvent(event);
-      if (event.type === 'changed') {
+      if (event.type === 'sync') recordSyncEvent(event);
+      // A push moves the count of events waiting: recount after it too.
+      if (event.type === 'changed' || event.type === 'sync') {
         clearTimeout(timer);
         timer = setTimeout(refreshStatus, 400);
       }
@@ -86,7 +91,7 @@ export function App({ client }: { client: DeskClient }) {
   }
 
   // The window title names the screen and the library (WCAG 2.4.2), in the UI language.
-  const screenTitle = t(`ui.${screen}.heading`);
+  const screenTitle = t(screen === 'exceptions' ? 'ui.sync.exceptions.heading' : `ui.${screen}.heading`);
   const libraryName = settings?.libraryName;
   useEffect(() => {
     document.title = `${screenTitle} — ${libraryName ?? t('ui.appName')}`;
@@ -96,6 +101,8 @@ export function App({ client }: { client: DeskClient }) {
   useShortcut(screenShortcuts.return, () => goTo('return'));
   useShortcut(screenShortcuts.readers, () => goTo('readers'));
   useShortcut(screenShortcuts.devices, () => goTo('devices'));
+  useShortcut(screenShortcuts.sync, () => goTo('sync'));
+  useShortcut(screenShortcuts.exceptions, () => goTo('exceptions'));
   useStrayKeys(scanBox);
 
   const desk = useMemo<Desk | null>(
@@ -124,11 +131,15 @@ export function App({ client }: { client: DeskClient }) {
             <ReturnScreen />
           ) : screen === 'devices' ? (
             <DevicesScreen />
+          ) : screen === 'sync' ? (
+            <SyncScreen />
+          ) : screen === 'exceptions' ? (
+            <ExceptionsScreen />
           ) : (
             <ReadersScreen />
           )}
         </main>
-        <StatusBar status={status} operator={desk.settings.operator} api={api} />
+        <StatusBar status={status} operator={desk.settings.operator} api={api} timeZone={desk.settings.timeZone} />
         {status?.firstRunPending ? (
           <FirstRunDialog
             onDone={() => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Screens by URL hash, so a reload stays where it was and no server routes are needed. */
-export const screens = ['checkout', 'return', 'readers', 'devices'] as const;
+export const screens = ['checkout', 'return', 'readers', 'devices', 'sync', 'exceptions'] as const;
 export type Screen = (typeof screens)[number];
 
 export function screenHref(screen: Screen): string {

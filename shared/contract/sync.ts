@@ -22,6 +22,8 @@ export const syncStatusSchema = z.object({
   lastPullAt: z.string().nullable(),
   /** Why the last round failed (words for people; never the token). */
   lastError: z.string().nullable(),
+  /** What kind of trouble, for words in the UI language: the hub not reached, refusing, or another failure. */
+  lastErrorKind: z.enum(['unreachable', 'refused', 'failed']).nullable(),
   lastErrorAt: z.string().nullable(),
   /** When the worker tries again (after a failure, with backoff), if it is waiting. */
   nextAttemptAt: z.string().nullable(),

@@ -445,6 +445,11 @@ export const en: Catalogue = {
         error: 'error: {{message}}',
         exceptions: 'conflicts: {{count}}',
       },
+      errorKinds: {
+        unreachable: 'the hub cannot be reached',
+        refused: 'the hub refused',
+        failed: 'sync failed',
+      },
       enrol: {
         heading: 'Enrol this desk with the hub',
         intro:
@@ -509,6 +514,7 @@ export const en: Catalogue = {
         cancel: 'Cancel',
         saved: 'Resolution saved for conflict {{subject}}.',
         resolvedBy: '{{name}}, {{time}}: {{resolution}}',
+        thisDesk: 'This desk',
         statusOpen: 'Open',
         statusResolved: 'Resolved',
         kinds: {

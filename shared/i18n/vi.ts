@@ -445,6 +445,11 @@ export const vi = {
         error: 'lỗi: {{message}}',
         exceptions: 'xung đột: {{count}}',
       },
+      errorKinds: {
+        unreachable: 'không liên lạc được máy chủ',
+        refused: 'máy chủ từ chối',
+        failed: 'đồng bộ bị lỗi',
+      },
       enrol: {
         heading: 'Đăng ký quầy với máy chủ',
         intro:
@@ -509,6 +514,7 @@ export const vi = {
         cancel: 'Huỷ',
         saved: 'Đã ghi cách xử lý cho xung đột {{subject}}.',
         resolvedBy: '{{name}}, {{time}}: {{resolution}}',
+        thisDesk: 'Quầy này',
         statusOpen: 'Chưa xử lý',
         statusResolved: 'Đã xử lý',
         kinds: {

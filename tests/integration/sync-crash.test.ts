@@ -75,7 +75,10 @@ describe('sync after a crash', () => {
 
     shell = await startWebShell(dir);
     await expect
-      .poll(async () => (await data<{ pending: number }>('sync.status', {})).pending, { timeout: 30_000, interval: 200 })
+      .poll(async () => (await data<{ pending: number }>('sync.status', {})).pending, {
+        timeout: 30_000,
+        interval: 200,
+      })
       .toBe(0);
     const status = await data<{ state: string; ackedThrough: number; lastError: string | null }>('sync.status', {});
     expect(status).toMatchObject({ state: 'online', ackedThrough: EVENTS + 1, lastError: null });

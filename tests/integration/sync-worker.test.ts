@@ -32,8 +32,7 @@ async function enrol(): Promise<SyncStatus> {
 
 const syncNow = async () => ok(await desk.core.call('sync.now', {}));
 const status = () => ok(desk.core.call('sync.status', {}));
-const outboxCount = () =>
-  (desk.core.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+const outboxCount = () => (desk.core.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
 
 describe('enrolment', () => {
   it('a wrong code or an unreachable hub is refused in words and changes nothing', async () => {
@@ -100,10 +99,14 @@ describe('push', () => {
   it('a reply lost after the hub stored the batch: the resend is skipped by the hub, nothing doubled', async () => {
     appendEvents(desk.core, 800);
     await enrol();
-    fault = (route) => (route === '/v1/push' && hub.requests.filter((r) => r.route === '/v1/push').length === 0 ? 'lose-reply' : undefined);
+    fault = (route) =>
+      route === '/v1/push' && hub.requests.filter((r) => r.route === '/v1/push').length === 0
+        ? 'lose-reply'
+        : undefined;
     const failed = await syncNow();
     expect(failed.state).toBe('offline');
     expect(failed.lastError).toMatch(/unreachable/u);
+    expect(failed.lastErrorKind).toBe('unreachable');
     expect(failed.ackedThrough).toBe(0);
     expect(hub.stored.get(desk.core.deviceId)).toHaveLength(500);
     fault = undefined;
@@ -141,7 +144,7 @@ describe('push', () => {
     const waiting = worker.status();
     expect(waiting).toMatchObject({ state: 'offline', pending: 10 });
     expect(waiting.nextAttemptAt).not.toBeNull();
-    expect(waiting.lastError).toMatch(/unreachable/u);
+    expect(waiting.lastErrorKind).toBe('unreachable');
     // The hub is back; the backoff says an hour, staff say now.
     fault = undefined;
     const now = await syncNow();
@@ -164,7 +167,11 @@ describe('push', () => {
 });
 
 const otherDesk = 'desk-sin-ho-2';
-const registryPatron = (cardNumber: string, fullName: string, more: Partial<Record<string, unknown>> = {}): PullChange =>
+const registryPatron = (
+  cardNumber: string,
+  fullName: string,
+  more: Partial<Record<string, unknown>> = {},
+): PullChange =>
   ({
     kind: 'patron',
     patron: {
@@ -257,13 +264,25 @@ describe('pull', () => {
     desk.core.db.exec(`CREATE TEMP TRIGGER fail_cursor BEFORE UPDATE OF pull_cursor ON sync_state
       WHEN NEW.pull_cursor = '20' BEGIN SELECT RAISE(ABORT, 'power cut'); END`);
     const { SyncWorker } = await import('../../electron/core/sync/worker');
-    const worker = new SyncWorker({ db: desk.core.db, deviceId: desk.core.deviceId, outbox: desk.core.outbox, pageSize: 10 });
+    const worker = new SyncWorker({
+      db: desk.core.db,
+      deviceId: desk.core.deviceId,
+      outbox: desk.core.outbox,
+      pageSize: 10,
+    });
     const failed = await worker.syncNow();
     expect(failed.lastError).toMatch(/power cut/u);
+    expect(failed.lastErrorKind).toBe('failed');
     const count = () =>
-      (desk.core.db.prepare("SELECT COUNT(*) AS n FROM patrons WHERE home_device_id = ?").get(otherDesk) as { n: number }).n;
+      (
+        desk.core.db.prepare('SELECT COUNT(*) AS n FROM patrons WHERE home_device_id = ?').get(otherDesk) as {
+          n: number;
+        }
+      ).n;
     expect(count()).toBe(10);
-    expect((desk.core.db.prepare('SELECT pull_cursor FROM sync_state').get() as { pull_cursor: string }).pull_cursor).toBe('10');
+    expect(
+      (desk.core.db.prepare('SELECT pull_cursor FROM sync_state').get() as { pull_cursor: string }).pull_cursor,
+    ).toBe('10');
     desk.core.db.exec('DROP TRIGGER fail_cursor');
     const pulls = hub.requests.filter((r) => r.route === '/v1/pull').length;
     const after = await worker.syncNow();

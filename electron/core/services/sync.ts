@@ -159,7 +159,13 @@ interface ExceptionsGathered {
 export const exceptions = documentHandler<'sync.exceptions', ExceptionsGathered>({
   gather: (input, ctx) => {
     const state = readSyncState(ctx.db);
-    return { db: ctx.db, deviceId: ctx.deviceId, status: input.status, hubUrl: state.hub_url, token: state.device_token };
+    return {
+      db: ctx.db,
+      deviceId: ctx.deviceId,
+      status: input.status,
+      hubUrl: state.hub_url,
+      token: state.device_token,
+    };
   },
   render: async (g) => {
     let refreshed = false;
@@ -195,7 +201,8 @@ export const resolve = documentHandler<'sync.resolve', ResolveGathered>({
   gather: (input, ctx) => {
     const state = readSyncState(ctx.db);
     if (state.device_token === null || state.hub_url === null) throw new DeskRefusal('NOT_ENROLLED');
-    if (!stmt(ctx.db, 'SELECT 1 FROM sync_exceptions WHERE id = ?').get(input.id)) throw new DeskRefusal('NOT_FOUND', { code: input.id });
+    if (!stmt(ctx.db, 'SELECT 1 FROM sync_exceptions WHERE id = ?').get(input.id))
+      throw new DeskRefusal('NOT_FOUND', { code: input.id });
     return {
       db: ctx.db,
       deviceId: ctx.deviceId,

@@ -67,6 +67,13 @@ export function pendingEvents(db: Database): number {
   return (stmt(db, 'SELECT COUNT(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
 }
 
+/** The worker writes "unreachable: …", "refused: CODE …" or "failed: …" (worker.ts, describe). */
+function errorKind(message: string | null): SyncStatus['lastErrorKind'] {
+  if (message === null) return null;
+  const kind = message.slice(0, message.indexOf(':'));
+  return kind === 'unreachable' || kind === 'refused' ? kind : 'failed';
+}
+
 export interface WorkerView {
   online: boolean | null;
   syncing: boolean;
@@ -90,6 +97,7 @@ export function syncStatus(db: Database, deviceId: string, view: WorkerView): Sy
     lastPushAt: s.last_push_at,
     lastPullAt: s.last_pull_at,
     lastError: s.last_error,
+    lastErrorKind: errorKind(s.last_error),
     lastErrorAt: s.last_error_at,
     nextAttemptAt: view.nextAttemptAt,
     openExceptions: open.n,

@@ -29,14 +29,10 @@ export function applyTitleMinimal(db: Database, record: TitleRecord, nowIso: str
       ).run(bib.title, JSON.stringify(bib.authors), bib.materialType, folded, nowIso, nowIso).lastInsertRowid,
     );
   } else {
-    stmt(db, 'UPDATE titles SET title = ?, authors = ?, material_type = ?, search_folded = ?, updated_at = ? WHERE id = ?').run(
-      bib.title,
-      JSON.stringify(bib.authors),
-      bib.materialType,
-      folded,
-      nowIso,
-      titleId,
-    );
+    stmt(
+      db,
+      'UPDATE titles SET title = ?, authors = ?, material_type = ?, search_folded = ?, updated_at = ? WHERE id = ?',
+    ).run(bib.title, JSON.stringify(bib.authors), bib.materialType, folded, nowIso, titleId);
   }
   for (const copy of record.copies) {
     const item = stmt(db, 'SELECT id FROM items WHERE barcode = ?').get(copy.barcode) as { id: number } | undefined;

@@ -50,9 +50,9 @@ const toSyncEvent = (e: OutboxEvent): SyncEvent => ({
 
 /** Words for the status bar and the log; never the token (the client never puts it in a message). */
 function describe(error: unknown): string {
-  if (error instanceof HubUnreachable) return `hub unreachable (${error.message})`;
-  if (error instanceof HubRefusal) return `hub refused: ${error.code} ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof HubUnreachable) return `unreachable: ${error.message}`;
+  if (error instanceof HubRefusal) return `refused: ${error.code} ${error.message}`;
+  return `failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /**
@@ -205,8 +205,7 @@ export class SyncWorker {
       if (events.length === 0) return;
       let storedThrough: number;
       try {
-        storedThrough = (await client.push(deviceId, events.map(toSyncEvent), this.now().toISOString()))
-          .storedThrough;
+        storedThrough = (await client.push(deviceId, events.map(toSyncEvent), this.now().toISOString())).storedThrough;
       } catch (error) {
         if (error instanceof HubRefusal && error.code === 'SEQUENCE_GAP' && error.resendFrom !== undefined) {
           gaps += 1;

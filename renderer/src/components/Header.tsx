@@ -9,6 +9,8 @@ export const screenShortcuts: Record<Screen, string> = {
   return: 'F3',
   readers: 'F4',
   devices: 'F5',
+  sync: 'F6',
+  exceptions: 'F7',
 };
 
 interface HeaderProps {
