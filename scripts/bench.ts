@@ -11,6 +11,7 @@ import { patronSearchP95Ms } from './bench/patron-search';
 import { receiptToPrinterP95Ms } from './bench/receipt';
 import { resultsFile, writeResults } from './bench/results';
 import { scanToStatusP95Ms } from './bench/scan-to-status';
+import { syncPull200kS } from './bench/sync-pull';
 import type { Figure, RecordedFigure } from './bench/types';
 
 const figures: Figure[] = [
@@ -21,6 +22,7 @@ const figures: Figure[] = [
   cardSheetPdfMs,
   patronSearchP95Ms,
   receiptToPrinterP95Ms,
+  syncPull200kS,
 ];
 
 async function main(): Promise<void> {

@@ -72,6 +72,8 @@ test('enrol with a code, see sync in the status bar, resolve a conflict — keyb
   );
   await expect(bar).toContainText('Đồng bộ: trực tuyến, chờ gửi: 0, lần cuối:', { timeout: 10_000 });
   await expect(page.getByTestId('sync-pending')).toHaveText('0');
+  // The desk's own count of events waiting follows the push (it hears the 'sync' events).
+  await expect(page.getByTestId('status-bar')).toContainText('Chờ đồng bộ: 0');
   await page.screenshot({ path: 'test-results/sync-screen.png', fullPage: true });
 
   // "Sync now" by keyboard.

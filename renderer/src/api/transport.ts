@@ -41,6 +41,8 @@ function isDeskEvent(value: unknown): value is DeskEvent {
       return typeof event.device === 'string' && typeof event.status === 'string';
     case 'changed':
       return typeof event.domain === 'string';
+    case 'sync':
+      return typeof event.status === 'object' && event.status !== null && 'state' in event.status;
     default:
       return false;
   }
