@@ -34,6 +34,9 @@ export const en: Catalogue = {
     HUB_REFUSED: 'The sync hub {{hub}} refused ({{code}}): {{message}}',
     ENROL_CODE: 'The enrolment code is wrong, already used or expired ({{code}}). Ask the hub administrator for a new one.',
     NOT_ENROLLED: 'This desk is not enrolled with a sync hub: enrol it on the Sync screen.',
+    CONFLICT_accession: 'Accession number {{code}} is already used by another copy.',
+    NOT_FOUND_title: 'No title {{code}} in the catalogue.',
+    CONFLICT_onLoan: 'Copy {{code}} (“{{title}}”) is on loan; check it in before changing its status.',
   },
   reasons: {
     reference: 'reference only',

@@ -32,6 +32,9 @@ export const vi = {
     HUB_REFUSED: 'Máy chủ đồng bộ {{hub}} từ chối ({{code}}): {{message}}',
     ENROL_CODE: 'Mã đăng ký không đúng, đã dùng hoặc đã hết hạn ({{code}}). Xin mã mới từ người quản trị máy chủ.',
     NOT_ENROLLED: 'Quầy chưa đăng ký với máy chủ đồng bộ: vào màn hình Đồng bộ để đăng ký.',
+    CONFLICT_accession: 'Số ĐKCB {{code}} đã được dùng cho bản sách khác.',
+    NOT_FOUND_title: 'Không tìm thấy đầu sách {{code}}.',
+    CONFLICT_onLoan: 'Bản sách {{code}} («{{title}}») đang được mượn; hãy nhận trả trước khi đổi tình trạng.',
   },
   reasons: {
     reference: 'chỉ đọc tại chỗ',

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLibraryBarcode } from '../../shared/barcode';
 import { channels, contract, type Channel } from '../../shared/contract';
 import type { DeskCore } from '../../electron/core';
+import { latestSchemaVersion } from '../../electron/core/db/migrations';
 import { addTitle, ok, refused, registerReader, snapshotTables, tempDesk, type TempDesk } from '../helpers/desk';
 
 interface Seed {
@@ -11,6 +12,9 @@ interface Seed {
   other: string;
   onLoan: string;
   available: string;
+  /** A copy of a title of its own, never lent, and that title's uuid. */
+  spare: string;
+  spareTitle: string;
 }
 
 function seed(core: DeskCore): Seed {
@@ -18,7 +22,9 @@ function seed(core: DeskCore): Seed {
   const other = registerReader(core, { fullName: 'Hà Thị Hoa', category: 'child' });
   const [onLoan, available] = addTitle(core, { title: 'Truyện cổ dân tộc Thái', copies: 2, authors: ['Cầm Trọng'] });
   ok(core.call('circulation.checkout', { patron: reader, item: onLoan! }));
-  return { reader, other, onLoan: onLoan!, available: available! };
+  const [spare] = addTitle(core, { title: 'Khun Lú Nàng Ủa', authors: ['Cầm Biêu'] });
+  const spareTitle = ok(core.call('catalog.search', { query: spare! }))[0]!.uuid;
+  return { reader, other, onLoan: onLoan!, available: available!, spare: spare!, spareTitle };
 }
 
 /** One valid input per channel, every optional field filled so that each can be spoiled. */
@@ -103,6 +109,81 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
     },
     'catalog.search': { query: 'thai', limit: 5 },
     'catalog.item': { barcode: s.onLoan },
+    'catalog.getTitle': { uuid: s.spareTitle },
+    'catalog.saveTitle': {
+      bib: {
+        title: 'Tiễn dặn người yêu',
+        responsibility: 'Mạc Phi dịch',
+        authors: ['Khuyết danh'],
+        isbn: ['978-604-969-842-2'],
+        ddc: '398.209597',
+        edition: 'Tái bản lần 2',
+        place: 'Hà Nội',
+        publisher: 'Văn học',
+        year: '2019',
+        extent: '180 tr.',
+        series: ['Văn học dân gian Thái'],
+        subjects: ['Truyện thơ'],
+        languages: ['vie'],
+        materialType: 'book',
+      },
+      needsCompletion: false,
+      copies: [
+        {
+          barcode: makeLibraryBarcode(3, 9, 2),
+          accessionNumber: 'VV00001',
+          callNumber: '398.2 T305D',
+          location: 'Kho mở',
+          status: 'available',
+          loanable: true,
+          price: 56_000,
+          acquisition: { kind: 'donation', donor: 'Hội Văn nghệ', date: '2026-03-01' },
+        },
+      ],
+    },
+    'catalog.addCopies': {
+      uuid: s.spareTitle,
+      copies: [
+        {
+          barcode: makeLibraryBarcode(3, 9, 3),
+          accessionNumber: 'VV00002',
+          callNumber: '398.2 KH500L',
+          location: 'Kho mở',
+          status: 'available',
+          loanable: true,
+          price: 40_000,
+          acquisition: { kind: 'purchase', donor: 'Nhà sách', date: '2026-03-02' },
+        },
+      ],
+      accessionPrefix: 'VV',
+    },
+    'catalog.updateCopy': {
+      barcode: s.spare,
+      status: 'damaged',
+      location: 'Phòng đọc',
+      callNumber: '398.2 KH500L',
+      accessionNumber: 'VV00009',
+      price: 40_000,
+      loanable: false,
+    },
+    'catalog.quickAdd': {
+      title: 'Sách chưa biên mục',
+      author: 'Lò Văn Pọm',
+      materialType: 'book',
+      barcode: makeLibraryBarcode(3, 9, 4),
+    },
+    'catalog.incomplete': { offset: 0, limit: 10 },
+    'catalog.nextAccession': { prefix: 'VV', count: 3 },
+    'catalog.getAccessionSettings': {},
+    'catalog.configureAccession': {
+      prefixes: [
+        { code: 'VV', label: 'Sách tiếng Việt' },
+        { code: 'TN', label: 'Sách thiếu nhi' },
+      ],
+      digits: 6,
+    },
+    'catalog.labelsPdf': { barcodes: [s.spare], layout: 'a4-5x13', skip: 2 },
+    'catalog.registerPdf': { from: '2026-01-01', to: '2026-12-31', prefix: 'VV' },
     'circulation.checkout': { patron: s.reader, item: s.available },
     'printing.getConfig': {},
     'printing.configure': {
@@ -151,11 +232,13 @@ const tinyPng =
 
 /**
  * Channels that answer with a PDF: their own tests (cards*.test.ts, export-pdf.test.ts) check what they make;
- * and the sync channels that talk to a hub (sync-channels.test.ts, against a stub hub).
+ * and the sync channels that talk to a hub (sync-worker.test.ts, against a stub hub).
  */
 const documentChannels: Channel[] = [
   'cards.pdf',
   'patrons.exportPdf',
+  'catalog.labelsPdf',
+  'catalog.registerPdf',
   'sync.enrol',
   'sync.now',
   'sync.exceptions',
@@ -279,6 +362,10 @@ describe('successful output matches the output schema', () => {
       'categories.list',
       'catalog.search',
       'catalog.item',
+      'catalog.getTitle',
+      'catalog.incomplete',
+      'catalog.nextAccession',
+      'catalog.getAccessionSettings',
       'circulation.loans',
       'policies.list',
       'calendar.get',
@@ -302,6 +389,11 @@ describe('successful output matches the output schema', () => {
       'patrons.erase',
       'categories.upsert',
       'catalog.addTitle',
+      'catalog.saveTitle',
+      'catalog.addCopies',
+      'catalog.updateCopy',
+      'catalog.quickAdd',
+      'catalog.configureAccession',
       'policies.upsert',
       'calendar.update',
       'settings.update',
@@ -329,7 +421,7 @@ describe('successful output matches the output schema', () => {
       seeded.onLoan,
     ]);
     const info = ok(core.call('system.info', {}));
-    expect(info).toEqual({ version: '0.1.0', deviceId: core.deviceId, schemaVersion: 4 });
-    expect(ok(core.call('system.status', {}))).toMatchObject({ patrons: 2, titles: 1, items: 2, openLoans: 1 });
+    expect(info).toEqual({ version: '0.1.0', deviceId: core.deviceId, schemaVersion: latestSchemaVersion });
+    expect(ok(core.call('system.status', {}))).toMatchObject({ patrons: 2, titles: 2, items: 3, openLoans: 1 });
   });
 });

@@ -227,6 +227,22 @@ describe('pull', () => {
       title: 'Sống chụ son sao',
       status: 'in_rotation',
     });
+    // The title is the catalogue's, under the uuid it has everywhere.
+    expect(
+      desk.core.db.prepare('SELECT title FROM titles WHERE uuid = ?').get('5b0f1d9e-8a55-4a1e-9a43-2f0d8d6a1c11'),
+    ).toEqual({
+      title: 'Sống chụ son sao',
+    });
+    // A later copy of that title, known to the hub first, comes down as a 'copy' change.
+    const later = makeLibraryBarcode(3, 7, 78);
+    hub.changes.push({
+      kind: 'copy',
+      titleUuid: '5b0f1d9e-8a55-4a1e-9a43-2f0d8d6a1c11',
+      copy: { barcode: later, status: 'available' },
+    } as PullChange);
+    await syncNow();
+    expect(ok(desk.core.call('catalog.item', { barcode: later }))).toMatchObject({ title: 'Sống chụ son sao' });
+    expect(outboxCount()).toBe(before);
     // The pulled reader can borrow here like any other.
     ok(desk.core.call('circulation.checkout', { patron: card, item: ownCopy! }));
     expect(outboxCount()).toBe(before + 1);

@@ -49,10 +49,14 @@ describe('every mutating channel appends exactly one event', () => {
     expectOne('patron.unblocked', () => ok(core.call('patrons.setBlock', { cardNumber: card, blocked: false })));
 
     let barcode = '';
-    const added = expectOne('catalog.titleAdded', () => {
+    const added = expectOne('catalog.titleSaved', () => {
       barcode = addTitle(core, { title: 'Truyện cổ Thái', copies: 1 })[0]!;
     });
-    expect(added.payload).toMatchObject({ title: 'Truyện cổ Thái', copies: [{ barcode, status: 'available' }] });
+    expect(added.payload).toMatchObject({
+      uuid: expect.stringMatching(uuid),
+      bib: { title: 'Truyện cổ Thái' },
+      copies: [{ barcode, status: 'available' }],
+    });
 
     const out = expectOne('loan.checkedOut', () =>
       ok(core.call('circulation.checkout', { patron: card, item: barcode })),

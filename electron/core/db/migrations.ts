@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { collationKey } from '../../../shared/text';
+import { collationKey, foldText } from '../../../shared/text';
 
 /**
  * The schema, as an ordered list. Each migration runs in one transaction;
@@ -264,6 +265,119 @@ export const migrations: Migration[] = [
           printed_at TEXT
         ) STRICT;
         CREATE INDEX print_jobs_pending ON print_jobs (status, next_attempt_at, id);
+      `);
+    },
+  },
+  {
+    version: 5,
+    name: 'catalogue: bibliographic fields, uuid, full MARC record, copies with accession numbers, title search (FTS5)',
+    up: (db) => {
+      // One column per BibRecord field (lists as JSON arrays): a cataloguer or
+      // a support script can read them in plain SQL, and each is small. What is
+      // searched gets folded columns of its own beside them.
+      db.exec(`
+        ALTER TABLE titles ADD COLUMN uuid TEXT;
+        ALTER TABLE titles ADD COLUMN responsibility TEXT;
+        ALTER TABLE titles ADD COLUMN isbn TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE titles ADD COLUMN ddc TEXT;
+        ALTER TABLE titles ADD COLUMN edition TEXT;
+        ALTER TABLE titles ADD COLUMN place TEXT;
+        ALTER TABLE titles ADD COLUMN publisher TEXT;
+        ALTER TABLE titles ADD COLUMN year TEXT;
+        ALTER TABLE titles ADD COLUMN extent TEXT;
+        ALTER TABLE titles ADD COLUMN series TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE titles ADD COLUMN subjects TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE titles ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE titles ADD COLUMN marcxml TEXT;
+        ALTER TABLE titles ADD COLUMN needs_completion INTEGER NOT NULL DEFAULT 0 CHECK (needs_completion IN (0, 1));
+        ALTER TABLE titles ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE titles ADD COLUMN title_folded TEXT NOT NULL DEFAULT '';
+        ALTER TABLE titles ADD COLUMN authors_folded TEXT NOT NULL DEFAULT '';
+        ALTER TABLE titles ADD COLUMN subjects_folded TEXT NOT NULL DEFAULT '';
+        ALTER TABLE titles ADD COLUMN series_folded TEXT NOT NULL DEFAULT '';
+
+        ALTER TABLE items ADD COLUMN accession_number TEXT;
+        -- The accession number split, so that "the highest in use per prefix" is one index seek.
+        ALTER TABLE items ADD COLUMN accession_prefix TEXT;
+        ALTER TABLE items ADD COLUMN accession_seq INTEGER;
+        ALTER TABLE items ADD COLUMN call_number TEXT;
+        -- Upper-cased call number: exact and prefix lookups by index.
+        ALTER TABLE items ADD COLUMN call_number_key TEXT;
+        ALTER TABLE items ADD COLUMN location TEXT;
+        ALTER TABLE items ADD COLUMN price INTEGER CHECK (price IS NULL OR price >= 0);
+        ALTER TABLE items ADD COLUMN acquisition_kind TEXT CHECK (acquisition_kind IS NULL OR acquisition_kind IN ('purchase', 'donation'));
+        ALTER TABLE items ADD COLUMN acquisition_donor TEXT;
+        ALTER TABLE items ADD COLUMN acquisition_date TEXT;
+      `);
+      const titles = db.prepare('SELECT id, title, authors FROM titles').all() as {
+        id: number;
+        title: string;
+        authors: string;
+      }[];
+      const backfill = db.prepare(
+        'UPDATE titles SET uuid = ?, sort_key = ?, title_folded = ?, authors_folded = ? WHERE id = ?',
+      );
+      for (const t of titles) {
+        const authors = JSON.parse(t.authors) as string[];
+        backfill.run(randomUUID(), collationKey(t.title), foldText(t.title), foldText(authors.join(' ')), t.id);
+      }
+      db.exec(`
+        CREATE UNIQUE INDEX titles_uuid ON titles(uuid);
+        -- A title written by something other than the catalogue store (an old
+        -- script, a test) still gets a global id: a random version-4 UUID.
+        CREATE TRIGGER titles_uuid_default AFTER INSERT ON titles WHEN NEW.uuid IS NULL BEGIN
+          UPDATE titles SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+            substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
+            substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+          WHERE id = NEW.id;
+        END;
+        CREATE INDEX titles_sort ON titles(sort_key);
+        -- Duplicate check by title (+ author + year, compared in code).
+        CREATE INDEX titles_title_folded ON titles(title_folded);
+        CREATE INDEX titles_incomplete ON titles(needs_completion) WHERE needs_completion = 1;
+
+        -- ISBNs, one row each (a title may carry several: hardback, paperback, set).
+        CREATE TABLE title_isbns (
+          isbn TEXT NOT NULL,
+          title_id INTEGER NOT NULL REFERENCES titles(id),
+          PRIMARY KEY (isbn, title_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX title_isbns_title ON title_isbns(title_id);
+
+        CREATE UNIQUE INDEX items_accession ON items(accession_number) WHERE accession_number IS NOT NULL;
+        CREATE INDEX items_accession_seq ON items(accession_prefix, accession_seq) WHERE accession_prefix IS NOT NULL;
+        CREATE INDEX items_call_number ON items(call_number_key) WHERE call_number_key IS NOT NULL;
+
+        -- Words of titles, authors, subjects and series, folded by foldText
+        -- (tone marks and đ→d), with prefix indexes for what the librarian has
+        -- typed so far. detail=column: enough for column filters and for bm25
+        -- weights per column, at a third of the size of full positions.
+        CREATE VIRTUAL TABLE title_search USING fts5(
+          title_folded,
+          authors_folded,
+          subjects_folded,
+          series_folded,
+          content = 'titles',
+          content_rowid = 'id',
+          tokenize = 'unicode61 remove_diacritics 0',
+          prefix = '1 2 3',
+          detail = 'column'
+        );
+        CREATE TRIGGER title_search_insert AFTER INSERT ON titles BEGIN
+          INSERT INTO title_search (rowid, title_folded, authors_folded, subjects_folded, series_folded)
+          VALUES (NEW.id, NEW.title_folded, NEW.authors_folded, NEW.subjects_folded, NEW.series_folded);
+        END;
+        CREATE TRIGGER title_search_delete AFTER DELETE ON titles BEGIN
+          INSERT INTO title_search (title_search, rowid, title_folded, authors_folded, subjects_folded, series_folded)
+          VALUES ('delete', OLD.id, OLD.title_folded, OLD.authors_folded, OLD.subjects_folded, OLD.series_folded);
+        END;
+        CREATE TRIGGER title_search_update AFTER UPDATE OF title_folded, authors_folded, subjects_folded, series_folded ON titles BEGIN
+          INSERT INTO title_search (title_search, rowid, title_folded, authors_folded, subjects_folded, series_folded)
+          VALUES ('delete', OLD.id, OLD.title_folded, OLD.authors_folded, OLD.subjects_folded, OLD.series_folded);
+          INSERT INTO title_search (rowid, title_folded, authors_folded, subjects_folded, series_folded)
+          VALUES (NEW.id, NEW.title_folded, NEW.authors_folded, NEW.subjects_folded, NEW.series_folded);
+        END;
+        INSERT INTO title_search (title_search) VALUES ('rebuild');
       `);
     },
   },

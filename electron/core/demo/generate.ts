@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { makeLibraryBarcode } from '../../../shared/barcode';
 import type { Calendar, LoanPolicy, patronCategories } from '../../../shared/domain';
-import { foldText } from '../../../shared/text';
+import { collationKey, foldText } from '../../../shared/text';
 import { localDate, localInstant } from '../clock';
 import { dueDate, isOpen, nextOpenDay } from '../rules/calendar';
 import { overdueAndFee, renewedDueOn } from '../rules/circulation';
@@ -12,6 +12,7 @@ import { writeSetting } from '../settings-store';
 import { blockReasons, makeName, type Sex } from './names';
 import { makeReaderDetails, searchColumns } from './readers';
 import { Prng, WeightedTable } from './prng';
+import { authorMark, donors, makeBib, type DemoBib } from './bib';
 import { makeCatalogue, type Audience, type TitleSpec } from './titles';
 
 export interface DemoCounts {
@@ -435,10 +436,17 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
 
   // --- Into the database, with prepared statements ---
   const insertTitle = db.prepare(
-    `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at, uuid, sort_key,
+       title_folded, authors_folded, subjects_folded, series_folded, responsibility, isbn, ddc, edition, place,
+       publisher, year, extent, series, subjects, languages)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertIsbn = db.prepare('INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
   const insertItem = db.prepare(
-    `INSERT INTO items (title_id, barcode, status, loanable, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO items (title_id, barcode, status, loanable, created_at, updated_at, accession_number,
+       accession_prefix, accession_seq, call_number, call_number_key, location, price, acquisition_kind,
+       acquisition_donor, acquisition_date)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertPatron = db.prepare(
     `INSERT INTO patrons (card_number, full_name, name_folded, sort_key, category, expires_on, blocked, block_reason,
@@ -454,9 +462,14 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  // Catalogue details come from a generator of their own, so the loans stay as they were.
+  const catalogPrng = new Prng(`library-desk demo catalogue ${today}`);
   const titleIds: number[] = [];
+  const bibs: DemoBib[] = [];
   specs.forEach((spec, t) => {
     const createdAt = clock.iso(titleAcquired[t]!, openingTime(prng));
+    const bib = makeBib(catalogPrng, spec);
+    bibs.push(bib);
     const info = insertTitle.run(
       spec.title,
       JSON.stringify(spec.authors),
@@ -464,11 +477,57 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
       foldText([spec.title, ...spec.authors].join(' ')),
       createdAt,
       createdAt,
+      catalogPrng.uuid(),
+      collationKey(spec.title),
+      foldText(spec.title),
+      foldText(spec.authors.join(' ')),
+      foldText(bib.subjects.join(' ')),
+      foldText(bib.series.join(' ')),
+      bib.responsibility,
+      JSON.stringify(bib.isbn),
+      bib.ddc,
+      bib.edition,
+      bib.place,
+      bib.publisher,
+      bib.year,
+      bib.extent,
+      JSON.stringify(bib.series),
+      JSON.stringify(bib.subjects),
+      JSON.stringify(bib.languages),
     );
-    titleIds.push(Number(info.lastInsertRowid));
+    const id = Number(info.lastInsertRowid);
+    for (const isbn of bib.isbn) insertIsbn.run(isbn, id);
+    titleIds.push(id);
   });
+  // Accession numbers in the order copies came in, one run per register.
+  const accession = new Map<number, string>();
+  const nextInRegister = new Map<string, number>();
+  for (const item of [...items].sort((a, b) =>
+    a.acquiredOn < b.acquiredOn ? -1 : a.acquiredOn > b.acquiredOn ? 1 : a.seq - b.seq,
+  )) {
+    const prefix = bibs[item.titleIndex]!.accessionPrefix;
+    const n = (nextInRegister.get(prefix) ?? 0) + 1;
+    nextInRegister.set(prefix, n);
+    accession.set(item.seq, `${prefix}${String(n).padStart(5, '0')}`);
+  }
+  const donated = new Set<number>();
+  for (const [t] of specs.entries()) if (catalogPrng.chance(0.15)) donated.add(t);
   for (const item of items) {
     const createdAt = clock.iso(item.acquiredOn, 15 * 3600 + (item.seq % 3600));
+    const spec = specs[item.titleIndex]!;
+    const bib = bibs[item.titleIndex]!;
+    const callNumber = `${bib.ddc} ${authorMark(spec.authors, spec.title)}`;
+    const number = accession.get(item.seq)!;
+    const location = !item.loanable
+      ? 'Phòng đọc'
+      : spec.audience === 'children'
+        ? 'Kho thiếu nhi'
+        : spec.audience === 'accessible'
+          ? 'Góc tiếp cận'
+          : spec.materialType === 'periodical'
+            ? 'Kho báo, tạp chí'
+            : 'Kho mở';
+    const gift = donated.has(item.titleIndex);
     const info = insertItem.run(
       titleIds[item.titleIndex]!,
       makeLibraryBarcode(3, INSTITUTION, item.seq),
@@ -476,6 +535,16 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
       item.loanable ? 1 : 0,
       createdAt,
       item.updatedAt ?? createdAt,
+      number,
+      bib.accessionPrefix,
+      Number(number.slice(2)),
+      callNumber,
+      callNumber.toUpperCase(),
+      location,
+      bib.price,
+      gift ? 'donation' : 'purchase',
+      gift ? donors[item.titleIndex % donors.length]! : null,
+      item.acquiredOn,
     );
     item.id = Number(info.lastInsertRowid);
   }

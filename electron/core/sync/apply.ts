@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import type { TitleRecord } from '../../../shared/bib';
+import type { CopyRecord } from '../../../shared/bib';
 import type { PullChange, PullResponse } from '../../../shared/sync-protocol';
 import { collationKey, foldText } from '../../../shared/text';
-import { auditLine } from '../context';
+import { auditLine, type Ctx } from '../context';
 import { stmt } from '../db/statements';
 import { eraseReaderRow } from '../services/privacy';
 import { cacheException } from './state';
+import { addPulledCopy, applyTitle } from './titles';
 
 /**
  * Applying what the hub sends down. Pulled changes are the hub's, not this
@@ -18,8 +19,8 @@ export interface ApplyContext {
   db: Database;
   deviceId: string;
   nowIso: string;
-  /** Titles go through the catalogue's store (electron/core/catalog/store.ts). */
-  applyTitle: (title: TitleRecord) => void;
+  /** For the catalogue's store (electron/core/catalog/store.ts): see titles.ts, syncCtx. */
+  ctx: Ctx;
 }
 
 export interface PageOutcome {
@@ -87,14 +88,21 @@ function applyPatron(a: ApplyContext, p: RegistryPatron): void {
   }
 }
 
-function applyCopyStatus(a: ApplyContext, copy: { barcode: string; status: string; loanable: boolean }): void {
+/**
+ * A copy's status as the hub knows it. Circulation here owns "on loan": a loan
+ * open at this desk is not closed by the hub's older word, and the hub's
+ * "on loan" (lent at another desk) does not invent a loan here.
+ */
+function applyCopy(a: ApplyContext, titleUuid: string, copy: CopyRecord): void {
   const item = stmt(a.db, 'SELECT id FROM items WHERE barcode = ?').get(copy.barcode) as { id: number } | undefined;
-  if (!item) return; // its title arrives as a 'title' change with the copy in it
-  // A loan open here is this desk's truth until its return goes up: the hub's older word does not close it.
+  if (!item) {
+    addPulledCopy(a.ctx, titleUuid, copy);
+    return;
+  }
   const open = stmt(a.db, 'SELECT 1 FROM loans WHERE item_id = ? AND returned_at IS NULL').get(item.id);
-  if (open) return;
-  stmt(a.db, 'UPDATE items SET status = ?, loanable = ?, updated_at = ? WHERE id = ?').run(
-    copy.status,
+  const status = open || copy.status === 'on_loan' ? null : copy.status;
+  stmt(a.db, 'UPDATE items SET status = COALESCE(?, status), loanable = ?, updated_at = ? WHERE id = ?').run(
+    status,
     copy.loanable ? 1 : 0,
     a.nowIso,
     item.id,
@@ -106,9 +114,9 @@ function applyChange(a: ApplyContext, change: PullChange): void {
     case 'patron':
       return applyPatron(a, change.patron);
     case 'title':
-      return a.applyTitle(change.title);
+      return applyTitle(a.ctx, change.title);
     case 'copy':
-      return applyCopyStatus(a, change.copy);
+      return applyCopy(a, change.titleUuid, change.copy);
     case 'exception':
       return cacheException(a.db, change.exception);
   }

@@ -1,45 +1,44 @@
 import type { Database } from 'better-sqlite3';
-import type { TitleRecord } from '../../../shared/bib';
-import { foldText } from '../../../shared/text';
-import { stmt } from '../db/statements';
+import type { CopyRecord, TitleRecord } from '../../../shared/bib';
+import { findTitleByUuid, readTitleRecord, saveTitle } from '../catalog/store';
+import { auditLine, type Ctx } from '../context';
+import { readSettings } from '../settings-store';
 
 /**
- * A pulled title, applied with the schema-1 catalogue columns only: until the
- * catalogue's store (electron/core/catalog/store.ts, which keys titles by
- * their uuid) is merged, the title is found by one of its copies' barcodes.
- * Writes no outbox event.
+ * The context the catalogue's store gets for a pulled change: the database in
+ * the page's transaction, and a `record` that refuses, so that nothing pulled
+ * can ever append an outbox event (saveTitle is called with `fromSync` and
+ * does not call it; this makes sure of it).
  */
-export function applyTitleMinimal(db: Database, record: TitleRecord, nowIso: string): void {
-  const { bib } = record;
-  const folded = foldText([bib.title, ...bib.authors].join(' '));
-  let titleId: number | undefined;
-  for (const copy of record.copies) {
-    const row = stmt(db, 'SELECT title_id FROM items WHERE barcode = ?').get(copy.barcode) as
-      { title_id: number } | undefined;
-    if (row) {
-      titleId = row.title_id;
-      break;
-    }
-  }
-  if (titleId === undefined) {
-    titleId = Number(
-      stmt(
-        db,
-        `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(bib.title, JSON.stringify(bib.authors), bib.materialType, folded, nowIso, nowIso).lastInsertRowid,
-    );
-  } else {
-    stmt(
-      db,
-      'UPDATE titles SET title = ?, authors = ?, material_type = ?, search_folded = ?, updated_at = ? WHERE id = ?',
-    ).run(bib.title, JSON.stringify(bib.authors), bib.materialType, folded, nowIso, titleId);
-  }
-  for (const copy of record.copies) {
-    const item = stmt(db, 'SELECT id FROM items WHERE barcode = ?').get(copy.barcode) as { id: number } | undefined;
-    if (item) continue; // a copy's status comes as its own 'copy' change
-    stmt(
-      db,
-      'INSERT INTO items (title_id, barcode, status, loanable, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(titleId, copy.barcode, copy.status, copy.loanable ? 1 : 0, nowIso, nowIso);
-  }
+export function syncCtx(db: Database, deviceId: string, now: Date, nowIso: string): Ctx {
+  return {
+    db,
+    deviceId,
+    settings: readSettings(db),
+    now,
+    today: nowIso.slice(0, 10),
+    nowIso,
+    t: (key) => key,
+    record: (type) => {
+      throw new Error(`a pulled change tried to append an outbox event (${type})`);
+    },
+    audit: (action, subject, details) => auditLine(db, nowIso, 'sync', action, subject, details),
+    afterCommit: () => undefined,
+    emit: () => undefined,
+  };
+}
+
+/** A title from the hub, through the catalogue's store (keyed by its uuid), without an outbox event. */
+export function applyTitle(ctx: Ctx, record: TitleRecord): void {
+  saveTitle(ctx, record, { fromSync: true });
+}
+
+/** A copy the hub knows and this desk does not yet, of a title it does: added through the store. */
+export function addPulledCopy(ctx: Ctx, titleUuid: string, copy: CopyRecord): boolean {
+  const title = findTitleByUuid(ctx.db, titleUuid);
+  if (!title) return false;
+  const record = readTitleRecord(ctx.db, title.id);
+  if (!record) return false;
+  saveTitle(ctx, { ...record, copies: [...record.copies, copy] }, { fromSync: true });
+  return true;
 }

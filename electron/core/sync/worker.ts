@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import type { TitleRecord } from '../../../shared/bib';
 import type { SyncStatus } from '../../../shared/contract/sync';
 import type { DeskEvent } from '../../../shared/events';
 import type { SyncEvent } from '../../../shared/sync-protocol';
@@ -10,7 +9,7 @@ import { applyPage } from './apply';
 import { backoffDelay } from './backoff';
 import { HubClient, HubRefusal, HubUnreachable } from './client';
 import { acknowledge, readSyncState, recordSyncError, syncStatus } from './state';
-import { applyTitleMinimal } from './titles';
+import { syncCtx } from './titles';
 
 export interface SyncWorkerOptions {
   db: Database;
@@ -34,8 +33,6 @@ export interface SyncWorkerOptions {
   /** Pause after the n-th failure in a row. */
   backoffMs?: (failures: number) => number;
   now?: () => Date;
-  /** Titles pulled from the hub; the catalogue's store by default. */
-  applyTitle?: (db: Database, title: TitleRecord, nowIso: string) => void;
 }
 
 const toSyncEvent = (e: OutboxEvent): SyncEvent => ({
@@ -227,12 +224,12 @@ export class SyncWorker {
 
   private async pull(client: HubClient, startCursor: string | null): Promise<void> {
     const { db, deviceId } = this.options;
-    const applyTitle = this.options.applyTitle ?? applyTitleMinimal;
     let cursor = startCursor;
     for (;;) {
       const page = await client.pull(deviceId, cursor, this.options.pageSize ?? 1000);
+      const now = this.now();
       const nowIso = this.nowIso();
-      applyPage({ db, deviceId, nowIso, applyTitle: (title) => applyTitle(db, title, nowIso) }, page);
+      applyPage({ db, deviceId, nowIso, ctx: syncCtx(db, deviceId, now, nowIso) }, page);
       cursor = page.cursor;
       const kinds = new Set(page.changes.map((c) => c.kind));
       if (kinds.has('patron')) this.options.publish?.({ type: 'changed', domain: 'patrons' });
