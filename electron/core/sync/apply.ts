@@ -131,23 +131,40 @@ const subjectOf = (change: PullChange): string =>
         ? change.copy.barcode
         : change.exception.id;
 
-/** One page and its cursor, in one transaction: after a crash either both are there or neither. */
+function applyOneByOne(a: ApplyContext, changes: PullChange[], outcome: PageOutcome): void {
+  for (const change of changes) {
+    try {
+      // A savepoint per change: a refusal undoes that change only.
+      a.db.transaction(() => applyChange(a, change))();
+      outcome.applied += 1;
+    } catch (error) {
+      outcome.skipped += 1;
+      auditLine(a.db, a.nowIso, 'sync', 'sync.skipped', subjectOf(change), {
+        kind: change.kind,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}
+
+/**
+ * One page and its cursor, in one transaction: after a crash either both are
+ * there or neither. The page is first applied whole (one savepoint, the usual
+ * case); if a change in it is refused, that savepoint is rolled back and the
+ * page applied again change by change, skipping what is refused.
+ */
 export function applyPage(a: ApplyContext, page: PullResponse): PageOutcome {
-  const outcome: PageOutcome = { applied: 0, skipped: 0 };
+  let outcome: PageOutcome = { applied: 0, skipped: 0 };
   a.db
     .transaction(() => {
-      for (const change of page.changes) {
-        try {
-          // A savepoint per change: a refusal undoes that change only.
-          a.db.transaction(() => applyChange(a, change))();
-          outcome.applied += 1;
-        } catch (error) {
-          outcome.skipped += 1;
-          auditLine(a.db, a.nowIso, 'sync', 'sync.skipped', subjectOf(change), {
-            kind: change.kind,
-            reason: error instanceof Error ? error.message : String(error),
-          });
-        }
+      try {
+        a.db.transaction(() => {
+          for (const change of page.changes) applyChange(a, change);
+        })();
+        outcome = { applied: page.changes.length, skipped: 0 };
+      } catch {
+        outcome = { applied: 0, skipped: 0 };
+        applyOneByOne(a, page.changes, outcome);
       }
       stmt(a.db, 'UPDATE sync_state SET pull_cursor = ?, last_pull_at = ? WHERE id = 1').run(page.cursor, a.nowIso);
     })

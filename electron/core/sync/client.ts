@@ -99,20 +99,27 @@ export class HubClient {
       if (!this.options.deviceToken) throw new HubRefusal(401, 'UNAUTHORIZED', 'this desk is not enrolled');
       headers.authorization = `Bearer ${this.options.deviceToken}`;
     }
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetchImpl(`${this.base}${route}`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(body),
-        signal: this.options.signal
-          ? AbortSignal.any([this.options.signal, AbortSignal.timeout(this.timeoutMs)])
-          : AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw new HubUnreachable(`${this.base}: ${describeCause(error)}`);
+    let response: Response | undefined;
+    let text = '';
+    // Every request of the protocol may be repeated (pushes are idempotent, pulls read from a cursor):
+    // a kept-alive connection the server closed while the desk was applying a page is tried once more.
+    for (let attempt = 1; response === undefined; attempt += 1) {
+      try {
+        response = await this.fetchImpl(`${this.base}${route}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body),
+          signal: this.options.signal
+            ? AbortSignal.any([this.options.signal, AbortSignal.timeout(this.timeoutMs)])
+            : AbortSignal.timeout(this.timeoutMs),
+        });
+        text = await response.text();
+      } catch (error) {
+        response = undefined;
+        const cause = describeCause(error);
+        if (attempt >= 2 || !/ECONNRESET|EPIPE|other side closed|socket/iu.test(cause) || this.options.signal?.aborted)
+          throw new HubUnreachable(`${this.base}: ${cause}`);
+      }
     }
     let json: unknown;
     try {
