@@ -99,10 +99,9 @@ describe('push', () => {
   it('a reply lost after the hub stored the batch: the resend is skipped by the hub, nothing doubled', async () => {
     appendEvents(desk.core, 800);
     await enrol();
+    // The first push and its immediate retry both lose their answers: the round fails.
     fault = (route) =>
-      route === '/v1/push' && hub.requests.filter((r) => r.route === '/v1/push').length === 0
-        ? 'lose-reply'
-        : undefined;
+      route === '/v1/push' && hub.requests.filter((r) => r.route === '/v1/push').length < 2 ? 'lose-reply' : undefined;
     const failed = await syncNow();
     expect(failed.state).toBe('offline');
     expect(failed.lastError).toMatch(/unreachable/u);
@@ -112,6 +111,19 @@ describe('push', () => {
     fault = undefined;
     const after = await syncNow();
     expect(after).toMatchObject({ state: 'online', pending: 0, ackedThrough: 800, lastError: null });
+    expectHubHoldsOutbox(expect, desk.core, hub);
+  });
+
+  it('one cut connection is tried again at once within the round', async () => {
+    appendEvents(desk.core, 300);
+    await enrol();
+    fault = (route) =>
+      route === '/v1/push' && hub.requests.filter((r) => r.route === '/v1/push').length === 0
+        ? 'lose-reply'
+        : undefined;
+    const after = await syncNow();
+    expect(after).toMatchObject({ state: 'online', pending: 0, ackedThrough: 300, lastError: null });
+    expect(hub.requests.filter((r) => r.route === '/v1/push')).toHaveLength(2);
     expectHubHoldsOutbox(expect, desk.core, hub);
   });
 
