@@ -11,6 +11,7 @@ import { patronSearchP95Ms } from './bench/patron-search';
 import { receiptToPrinterP95Ms } from './bench/receipt';
 import { resultsFile, writeResults } from './bench/results';
 import { scanToStatusP95Ms } from './bench/scan-to-status';
+import { hubIngestEventsPerS, syncPush100kS } from './bench/sync-push';
 import { syncPull200kS } from './bench/sync-pull';
 import type { Figure, RecordedFigure } from './bench/types';
 
@@ -22,6 +23,8 @@ const figures: Figure[] = [
   cardSheetPdfMs,
   patronSearchP95Ms,
   receiptToPrinterP95Ms,
+  syncPush100kS,
+  hubIngestEventsPerS,
   syncPull200kS,
 ];
 
