@@ -158,7 +158,8 @@ export class SyncWorker {
       const client = new HubClient({
         hubUrl: state.hub_url,
         deviceToken: state.device_token,
-        timeoutMs: this.options.timeoutMs,
+        // A batch of 500 is applied by the hub before it answers: a slow hub gets a minute.
+        timeoutMs: this.options.timeoutMs ?? 60_000,
         fetch: this.options.fetch,
         signal: this.abort.signal,
       });
