@@ -31,8 +31,8 @@ test('enrol with a code, see sync in the status bar, resolve a conflict — keyb
   const bar = page.getByTestId('sync-status');
   await expect(bar).toHaveText('– Đồng bộ: chưa đăng ký');
 
-  // F6: the sync screen.
-  await page.keyboard.press('F6');
+  // F7: the sync screen.
+  await page.keyboard.press('F7');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Đồng bộ');
   await expect(page.getByTestId('sync-state')).toHaveText('Đồng bộ: chưa đăng ký');
   await expectAxeClean(page);
@@ -92,8 +92,8 @@ test('enrol with a code, see sync in the status bar, resolve a conflict — keyb
   await page.keyboard.press('Enter');
   await expect(bar).toContainText('xung đột: 1', { timeout: 10_000 });
 
-  // F7: the conflicts screen.
-  await page.keyboard.press('F7');
+  // F8: the conflicts screen.
+  await page.keyboard.press('F8');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Xung đột cần xử lý');
   const row = page.getByTestId('exception-row');
   await expect(row).toHaveCount(1);
@@ -132,7 +132,7 @@ test('enrol with a code, see sync in the status bar, resolve a conflict — keyb
 
   // The hub goes away: the status bar says offline with the reason, in words.
   await hub.close();
-  await page.keyboard.press('F6');
+  await page.keyboard.press('F7');
   await tabTo(page, '[data-testid="sync-now"]');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('live-alert')).toContainText('Chưa đồng bộ được: không liên lạc được máy chủ');

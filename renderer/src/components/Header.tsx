@@ -9,8 +9,8 @@ export const screenShortcuts: Record<Screen, string> = {
   return: 'F3',
   readers: 'F4',
   devices: 'F5',
-  sync: 'F6',
-  exceptions: 'F7',
+  sync: 'F7',
+  exceptions: 'F8',
 };
 
 interface HeaderProps {
