@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLibraryBarcode } from '../../shared/barcode';
 import { tempDir } from '../helpers/desk';
 import { ensureBuilt, request, startWebShell, type HttpAnswer, type WebShell } from '../helpers/web-shell';
+import { latestSchemaVersion } from '../../electron/core/db/migrations';
 
 let shell: WebShell;
 let removeDir: () => void;
@@ -318,7 +319,7 @@ describe('Local API v1 channels', () => {
 
   it('answer with the documented fields and types', async () => {
     const info = await data('system.info', {});
-    expect(info).toMatchObject({ version: expect.any(String), deviceId: expect.any(String), schemaVersion: 4 });
+    expect(info).toMatchObject({ version: expect.any(String), deviceId: expect.any(String), schemaVersion: latestSchemaVersion });
 
     const patron = await data('patrons.register', { fullName: 'Hà Thị Hoà', category: 'adult' });
     expectPatron(patron);
