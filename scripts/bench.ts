@@ -15,6 +15,7 @@ import { resultsFile, writeResults } from './bench/results';
 import { scanToStatusP95Ms } from './bench/scan-to-status';
 import { serialScanToStatusP95Ms } from './bench/serial-scan';
 import { hubIngestEventsPerS, syncPush100kS } from './bench/sync-push';
+import { syncPull200kS } from './bench/sync-pull';
 import type { Figure, RecordedFigure } from './bench/types';
 
 const figures: Figure[] = [
@@ -30,6 +31,7 @@ const figures: Figure[] = [
   marcImportRecordsPerS,
   syncPush100kS,
   hubIngestEventsPerS,
+  syncPull200kS,
 ];
 
 async function main(): Promise<void> {

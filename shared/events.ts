@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayStateSchema } from './display';
+import { syncStatusSchema } from './contract/sync';
 
 /** What the desk pushes to the renderer: server-sent events in the browser, IPC in Electron. */
 export const deskEventSchema = z.discriminatedUnion('type', [
@@ -23,5 +24,7 @@ export const deskEventSchema = z.discriminatedUnion('type', [
   }),
   /** The reader-facing display's new state (null: blank). */
   z.object({ type: z.literal('display'), state: displayStateSchema.nullable() }),
+  /** The sync worker's state, after every change of it. */
+  z.object({ type: z.literal('sync'), status: syncStatusSchema }),
 ]);
 export type DeskEvent = z.infer<typeof deskEventSchema>;

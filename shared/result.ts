@@ -27,6 +27,9 @@ export const errorCodes = [
   'NO_CONSENT',
   'BAD_TRANSITION',
   'SESSION_ENDED',
+  'HUB_UNREACHABLE',
+  'HUB_REFUSED',
+  'NOT_ENROLLED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

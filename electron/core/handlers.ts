@@ -11,6 +11,7 @@ import * as policies from './services/policies';
 import * as privacy from './services/privacy';
 import * as printing from './devices/printers/service';
 import * as scanners from './devices/scanners/service';
+import * as sync from './services/sync';
 import * as system from './services/system';
 import * as needs from './services/needs';
 import * as proxies from './services/proxies';
@@ -32,6 +33,11 @@ export const documentChannels = [
   'catalog.labelsPdf',
   'catalog.registerPdf',
   'deliveries.pdf',
+  // Not documents, but the same shape: they talk to the sync hub after their transaction.
+  'sync.enrol',
+  'sync.now',
+  'sync.exceptions',
+  'sync.resolve',
 ] as const satisfies readonly Channel[];
 export type DocumentChannel = (typeof documentChannels)[number];
 
@@ -138,6 +144,11 @@ export const handlers: Handlers = {
   'speech.say': speech.say,
   'display.show': display.show,
   'display.current': display.current,
+  'sync.status': sync.status,
+  'sync.enrol': sync.enrol,
+  'sync.now': sync.now,
+  'sync.exceptions': sync.exceptions,
+  'sync.resolve': sync.resolve,
 };
 
 /** Channels that only read: run without taking the write lock. */
@@ -173,4 +184,6 @@ export const readOnlyChannels: ReadonlySet<Channel> = new Set<Channel>([
   'speech.say',
   'display.show',
   'display.current',
+  'sync.status',
+  'sync.exceptions',
 ]);

@@ -4,6 +4,7 @@ import { kioskAllowedChannels } from '../../shared/contract/kiosk';
 import { createDeskCore, defaultDataDir } from '../core';
 import { createDeviceManager } from '../core/devices/device-manager';
 import { startPrintWorker, stopPrintWorker } from '../core/devices/printers/service';
+import { startSyncWorker, stopSyncWorker } from '../core/services/sync';
 import { bindContract } from './bind-contract';
 import { electronSystemPrinter } from './system-printer';
 import { createDeskWindow } from './window';
@@ -81,9 +82,11 @@ void app.whenReady().then(() => {
   win.on('closed', () => {
     if (display && !display.isDestroyed()) display.close();
   });
+  // The outbox goes up to the sync hub (once the desk is enrolled), and the shared registry comes down.
+  startSyncWorker(core);
   app.on('window-all-closed', () => {
     unsubscribe();
-    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db)]).finally(() => {
+    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db), stopSyncWorker(core.db)]).finally(() => {
       core.close();
       app.quit();
     });

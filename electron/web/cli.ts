@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createDeskCore, defaultDataDir } from '../core';
 import { createDeviceManager } from '../core/devices/device-manager';
 import { startPrintWorker, stopPrintWorker } from '../core/devices/printers/service';
+import { startSyncWorker, stopSyncWorker } from '../core/services/sync';
 import { createWebServer } from './server';
 
 /**
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   await devices.start();
   // Receipts queued in the database go to the printer in the background, retried until printed.
   startPrintWorker(core.db);
+  // The outbox goes up to the sync hub (once the desk is enrolled), and the shared registry comes down.
+  startSyncWorker(core);
   await app.listen({ host: '127.0.0.1', port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     if (closing) return;
     closing = true;
-    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db), app.close()]).finally(() => {
+    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db), stopSyncWorker(core.db), app.close()]).finally(() => {
       core.close();
       process.exit(0);
     });

@@ -7,14 +7,17 @@ import { CatalogIoScreen } from './components/CatalogIoScreen';
 import { CheckoutScreen } from './components/CheckoutScreen';
 import { DeliveriesScreen } from './components/DeliveriesScreen';
 import { DevicesScreen } from './components/DevicesScreen';
+import { ExceptionsScreen } from './components/ExceptionsScreen';
 import { FirstRunDialog } from './components/FirstRunDialog';
 import { Header } from './components/Header';
 import { ReadersScreen } from './components/ReadersScreen';
 import { ReturnScreen } from './components/ReturnScreen';
 import { StatusBar } from './components/StatusBar';
+import { SyncScreen } from './components/SyncScreen';
 import type { Language, Settings, Theme } from '../../shared/domain';
 import type { PatronCategoryInfo } from '../../shared/patron-record';
 import { recordDeviceEvent, seedDeviceStates } from './device-events';
+import { recordSyncEvent } from './sync-events';
 import { DeskContext, type Desk, type DeskStatus } from './desk-context';
 import { switchLanguage } from './i18n';
 import { applyTheme } from './theme';
@@ -73,7 +76,9 @@ export function App({ client }: { client: DeskClient }) {
     const unsubscribe = subscribe((event) => {
       if (event.type === 'scan') hardwareScan.current?.(event.code);
       if (event.type === 'scan' || event.type === 'device') recordDeviceEvent(event);
-      if (event.type === 'changed') {
+      if (event.type === 'sync') recordSyncEvent(event);
+      // A push moves the count of events waiting: recount after it too.
+      if (event.type === 'changed' || event.type === 'sync') {
         clearTimeout(timer);
         timer = setTimeout(refreshStatus, 400);
       }
@@ -113,7 +118,7 @@ export function App({ client }: { client: DeskClient }) {
   }, []);
 
   // The window title names the screen and the library (WCAG 2.4.2), in the UI language.
-  const screenTitle = t(`ui.${screen}.heading`);
+  const screenTitle = t(screen === 'exceptions' ? 'ui.sync.exceptions.heading' : `ui.${screen}.heading`);
   const libraryName = settings?.libraryName;
   useEffect(() => {
     document.title = `${screenTitle} — ${libraryName ?? t('ui.appName')}`;
@@ -164,11 +169,15 @@ export function App({ client }: { client: DeskClient }) {
             <CatalogIoScreen subscribe={subscribe} />
           ) : screen === 'deliveries' ? (
             <DeliveriesScreen />
+          ) : screen === 'sync' ? (
+            <SyncScreen />
+          ) : screen === 'exceptions' ? (
+            <ExceptionsScreen />
           ) : (
             <ReadersScreen />
           )}
         </main>
-        <StatusBar status={status} operator={desk.settings.operator} api={api} />
+        <StatusBar status={status} operator={desk.settings.operator} api={api} timeZone={desk.settings.timeZone} />
         {status?.firstRunPending ? (
           <FirstRunDialog
             onDone={() => {

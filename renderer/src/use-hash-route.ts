@@ -1,7 +1,17 @@
 import { useEffect, useState } from 'react';
 
 /** Screens by URL hash, so a reload stays where it was and no server routes are needed. */
-export const screens = ['checkout', 'return', 'readers', 'devices', 'catalog', 'catalogIo', 'deliveries'] as const;
+export const screens = [
+  'checkout',
+  'return',
+  'readers',
+  'devices',
+  'catalog',
+  'catalogIo',
+  'deliveries',
+  'sync',
+  'exceptions',
+] as const;
 export type Screen = (typeof screens)[number];
 
 export function screenHref(screen: Screen): string {

@@ -8,6 +8,7 @@ import { circulationChannels } from './circulation';
 import { devicesChannels } from './devices';
 import { patronsChannels } from './patrons';
 import { printingChannels } from './printing';
+import { syncChannels } from './sync';
 import { systemChannels } from './system';
 import { servicesChannels } from './services';
 import { kioskChannels } from './kiosk';
@@ -30,6 +31,7 @@ export const contract = {
   ...servicesChannels,
   ...kioskChannels,
   ...a11yChannels,
+  ...syncChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -285,6 +285,11 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
       openWeekdays: [0, 2, 3, 4, 5, 6],
       closedDates: [{ date: '2026-04-30', reason: 'Ngày Giải phóng miền Nam' }],
     },
+    'sync.status': {},
+    'sync.enrol': { hubUrl: 'http://127.0.0.1:9', code: 'K7Q2-M9XD', deviceName: 'Quầy 1' },
+    'sync.now': {},
+    'sync.exceptions': { status: 'all' },
+    'sync.resolve': { id: 'exc-1', resolution: 'Đã gọi điện cho bạn đọc' },
   };
   return inputs[channel];
 }
@@ -293,8 +298,21 @@ function validInput(channel: Channel, s: Seed): Record<string, unknown> {
 const tinyPng =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
-/** Channels that answer with a PDF: their own tests (cards*.test.ts, export-pdf.test.ts) check what they make. */
-const documentChannels: Channel[] = ['cards.pdf', 'patrons.exportPdf', 'catalog.labelsPdf', 'catalog.registerPdf', 'deliveries.pdf'];
+/**
+ * Channels that answer with a PDF: their own tests (cards*.test.ts, export-pdf.test.ts) check what they make;
+ * and the sync channels that talk to a hub (sync-worker.test.ts, against a stub hub).
+ */
+const documentChannels: Channel[] = [
+  'cards.pdf',
+  'patrons.exportPdf',
+  'catalog.labelsPdf',
+  'catalog.registerPdf',
+  'deliveries.pdf',
+  'sync.enrol',
+  'sync.now',
+  'sync.exceptions',
+  'sync.resolve',
+];
 /** Job channels answer with a promise too (catalog-io.test.ts checks what they do). */
 const jobChannels: Channel[] = ['catalogio.preview', 'catalogio.import', 'catalogio.export'];
 const maxBase64Chars = Math.ceil(maxImportBytes / 3) * 4;
@@ -450,6 +468,7 @@ describe('successful output matches the output schema', () => {
       'speech.say',
       'display.show',
       'display.current',
+      'sync.status',
       'circulation.renew',
       'circulation.return',
       'circulation.checkout',

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLibraryBarcode } from '../../shared/barcode';
 import { latestSchemaVersion } from '../../electron/core/db/migrations';
 import { tempDir } from '../helpers/desk';
-import { latestSchemaVersion } from '../../electron/core/db/migrations';
 import { ensureBuilt, request, startWebShell, type HttpAnswer, type WebShell } from '../helpers/web-shell';
 
 let shell: WebShell;

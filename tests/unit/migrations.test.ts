@@ -33,11 +33,11 @@ const names = (type: 'table' | 'index' | 'trigger') =>
   ).map((r) => r.name);
 
 describe('migrations, one by one', () => {
-  it('are numbered in increasing order from 1, the last being the latest schema version', () => {
-    // Numbers are assigned per feature branch, so a branch may lack one in between.
+  it('are numbered in rising order, the last being the latest schema version', () => {
+    // Helpers' branches each append their assigned number; until all are merged a number may be missing.
     const versions = migrations.map((m) => m.version);
     expect(versions[0]).toBe(1);
-    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+    for (let i = 1; i < versions.length; i += 1) expect(versions[i]!).toBeGreaterThan(versions[i - 1]!);
     expect(latestSchemaVersion).toBe(versions[versions.length - 1]);
   });
 

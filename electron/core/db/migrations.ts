@@ -454,6 +454,59 @@ export const migrations: Migration[] = [
       // librarian sets their needs with them (a free-text disability cannot be classified here).
     },
   },
+  {
+    version: 7,
+    name: 'sync with the hub: desk state, cached exceptions, registry readers from other desks',
+    up: (db) => {
+      db.exec(`
+        -- One row: this desk's standing with the hub. The device token lives here,
+        -- not in settings, so that settings.get, exports and the audit log never carry it.
+        CREATE TABLE sync_state (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          hub_url TEXT,
+          device_token TEXT,
+          hub_id TEXT,
+          library_id TEXT,
+          library_name TEXT,
+          enrolled_at TEXT,
+          -- Highest device_seq the hub has said it stores (its storedThrough).
+          acked_through INTEGER NOT NULL DEFAULT 0,
+          -- The hub's opaque pull cursor, stored in the transaction that applies its page.
+          pull_cursor TEXT,
+          last_push_at TEXT,
+          last_pull_at TEXT,
+          last_error TEXT,
+          last_error_at TEXT
+        ) STRICT;
+        INSERT INTO sync_state (id) VALUES (1);
+
+        -- The hub's exceptions about this library, as last heard (pulled or listed).
+        CREATE TABLE sync_exceptions (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+          device_id TEXT NOT NULL,
+          device_seq INTEGER NOT NULL,
+          event_type TEXT NOT NULL,
+          subject TEXT,
+          message TEXT NOT NULL,
+          details TEXT NOT NULL DEFAULT '{}',
+          raised_at TEXT NOT NULL,
+          resolved_at TEXT,
+          resolved_by TEXT,
+          resolution TEXT
+        ) STRICT;
+        CREATE INDEX sync_exceptions_status ON sync_exceptions(status, raised_at);
+
+        -- Readers of the shared registry registered at another desk: their home desk.
+        -- NULL for this desk's own readers, whose local fields the registry never overwrites.
+        ALTER TABLE patrons ADD COLUMN home_device_id TEXT;
+
+        -- The worker reads what is not yet acknowledged, in order.
+        CREATE INDEX outbox_unacked ON outbox(device_seq) WHERE acked_at IS NULL;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import { erasedName } from '../../../shared/patron-record';
 import { collationKey } from '../../../shared/text';
@@ -96,6 +97,42 @@ export function exportData(input: { cardNumber: string }, ctx: Ctx): ChannelOutp
 }
 
 /**
+ * The erasure itself, shared with readers erased at their home desk and pulled
+ * from the hub (electron/core/sync/apply.ts): personal data overwritten, audit
+ * details dropped, the name index merged so the old words are gone.
+ */
+export function eraseReaderRow(db: Database, id: number, cardNumber: string, nowIso: string): void {
+  stmt(
+    db,
+    `UPDATE patrons SET full_name = ?, name_folded = '', sort_key = ?, blocked = 0, block_reason = NULL,
+       date_of_birth = NULL, sex = NULL, phone = NULL, phone_key = NULL, address = NULL, commune = NULL,
+       id_number = NULL, introduced_by = NULL, guardian_name = NULL, guardian_phone = NULL,
+       guardian_phone_key = NULL, notes = NULL, photo = NULL, ethnicity = NULL, disability = NULL,
+       consent_given_at = NULL, consent_recorded_by = NULL, blocked_by = NULL, blocked_at = NULL,
+       preferred_language = NULL, needs = NULL, needs_note = NULL,
+       erased_at = ?, updated_at = ?
+     WHERE id = ?`,
+  ).run(erasedName, collationKey(erasedName), nowIso, nowIso, id);
+  stmt(db, 'UPDATE audit_log SET details = NULL WHERE subject = ?').run(cardNumber);
+  // Reader services: their proxies and whom they were proxy for, their name on others'
+  // loans as a proxy, and what their delivery requests said in words.
+  stmt(db, 'DELETE FROM patron_proxies WHERE patron_id = ? OR proxy_patron_id = ?').run(id, id);
+  stmt(db, 'UPDATE loans SET proxy_name = ? WHERE proxy_card = ?').run(erasedName, cardNumber);
+  stmt(db, 'UPDATE loans SET return_proxy_name = ? WHERE return_proxy_card = ?').run(erasedName, cardNumber);
+  // Proxies without a card were known only through this reader: their names go too.
+  stmt(
+    db,
+    `UPDATE loans SET proxy_name = CASE WHEN proxy_card IS NULL THEN NULL ELSE proxy_name END,
+       return_proxy_name = CASE WHEN return_proxy_card IS NULL THEN NULL ELSE return_proxy_name END
+     WHERE patron_id = ?`,
+  ).run(id);
+  // A request in words must keep some text (the table holds it), so it keeps the erased mark.
+  stmt(db, 'UPDATE deliveries SET text = ? WHERE patron_id = ? AND text IS NOT NULL').run(erasedName, id);
+  // The name index only marks the old words deleted; merging its segments drops them (≈15 ms at 50,000 readers).
+  stmt(db, "INSERT INTO patron_names (patron_names) VALUES ('optimize')").run();
+}
+
+/**
  * Erase a reader's personal data. The row stays, nameless, with its category
  * and dates, so that loans keep counting in statistics without pointing at a
  * person; audit lines keep the card number and lose their details. Events
@@ -116,35 +153,8 @@ export function erase(input: ParsedInput<'patrons.erase'>, ctx: Ctx): ChannelOut
   ) as { n: number };
   if (open.n > 0) throw new DeskRefusal('HAS_LOANS', { name: row.full_name, count: open.n });
 
-  stmt(
-    ctx.db,
-    `UPDATE patrons SET full_name = ?, name_folded = '', sort_key = ?, blocked = 0, block_reason = NULL,
-       date_of_birth = NULL, sex = NULL, phone = NULL, phone_key = NULL, address = NULL, commune = NULL,
-       id_number = NULL, introduced_by = NULL, guardian_name = NULL, guardian_phone = NULL,
-       guardian_phone_key = NULL, notes = NULL, photo = NULL, ethnicity = NULL, disability = NULL,
-       consent_given_at = NULL, consent_recorded_by = NULL, blocked_by = NULL, blocked_at = NULL,
-       preferred_language = NULL, needs = NULL, needs_note = NULL,
-       erased_at = ?, updated_at = ?
-     WHERE id = ?`,
-  ).run(erasedName, collationKey(erasedName), ctx.nowIso, ctx.nowIso, row.id);
+  eraseReaderRow(ctx.db, row.id, row.card_number, ctx.nowIso);
   const loans = stmt(ctx.db, 'SELECT COUNT(*) AS n FROM loans WHERE patron_id = ?').get(row.id) as { n: number };
-  stmt(ctx.db, 'UPDATE audit_log SET details = NULL WHERE subject = ?').run(row.card_number);
-  // Reader services: their proxies and whom they were proxy for, their name on others'
-  // loans as a proxy, and what their delivery requests said in words.
-  stmt(ctx.db, 'DELETE FROM patron_proxies WHERE patron_id = ? OR proxy_patron_id = ?').run(row.id, row.id);
-  stmt(ctx.db, 'UPDATE loans SET proxy_name = ? WHERE proxy_card = ?').run(erasedName, row.card_number);
-  stmt(ctx.db, 'UPDATE loans SET return_proxy_name = ? WHERE return_proxy_card = ?').run(erasedName, row.card_number);
-  // Proxies without a card were known only through this reader: their names go too.
-  stmt(
-    ctx.db,
-    `UPDATE loans SET proxy_name = CASE WHEN proxy_card IS NULL THEN NULL ELSE proxy_name END,
-       return_proxy_name = CASE WHEN return_proxy_card IS NULL THEN NULL ELSE return_proxy_name END
-     WHERE patron_id = ?`,
-  ).run(row.id);
-  // A request in words must keep some text (the table holds it), so it keeps the erased mark.
-  stmt(ctx.db, 'UPDATE deliveries SET text = ? WHERE patron_id = ? AND text IS NOT NULL').run(erasedName, row.id);
-  // The name index only marks the old words deleted; merging its segments drops them (≈15 ms at 50,000 readers).
-  stmt(ctx.db, "INSERT INTO patron_names (patron_names) VALUES ('optimize')").run();
   ctx.record('patron.erased', row.card_number, {
     cardNumber: row.card_number,
     erasedAt: ctx.nowIso,

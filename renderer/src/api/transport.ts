@@ -57,6 +57,8 @@ function isDeskEvent(value: unknown): value is DeskEvent {
     case 'display':
       // What a reader will read: checked in full.
       return displayStateSchema.nullable().safeParse(event.state).success;
+    case 'sync':
+      return typeof event.status === 'object' && event.status !== null && 'state' in event.status;
     default:
       return false;
   }

@@ -2,9 +2,20 @@ import { useTranslation } from 'react-i18next';
 import type { DeskApi } from '../../../shared/contract';
 import type { DeskStatus } from '../desk-context';
 import { DeviceStatus } from './DeviceStatus';
+import { SyncStatus } from './SyncStatus';
 
 /** What the desk holds, and who is on duty. Props, not context: a recount re-renders only this bar. */
-export function StatusBar({ status, operator, api }: { status: DeskStatus | null; operator: string; api: DeskApi }) {
+export function StatusBar({
+  status,
+  operator,
+  api,
+  timeZone,
+}: {
+  status: DeskStatus | null;
+  operator: string;
+  api: DeskApi;
+  timeZone: string;
+}) {
   const { t } = useTranslation();
   return (
     <footer className="status-bar" aria-label={t('ui.statusBar.label')} data-testid="status-bar">
@@ -19,6 +30,7 @@ export function StatusBar({ status, operator, api }: { status: DeskStatus | null
           </>
         ) : null}
         <DeviceStatus api={api} />
+        <SyncStatus api={api} timeZone={timeZone} />
         <li className="operator">{t('ui.statusBar.operator', { name: operator })}</li>
       </ul>
     </footer>

@@ -1,0 +1,44 @@
+import type { Database } from 'better-sqlite3';
+import type { CopyRecord, TitleRecord } from '../../../shared/bib';
+import { findTitleByUuid, readTitleRecord, saveTitle } from '../catalog/store';
+import { auditLine, type Ctx } from '../context';
+import { readSettings } from '../settings-store';
+
+/**
+ * The context the catalogue's store gets for a pulled change: the database in
+ * the page's transaction, and a `record` that refuses, so that nothing pulled
+ * can ever append an outbox event (saveTitle is called with `fromSync` and
+ * does not call it; this makes sure of it).
+ */
+export function syncCtx(db: Database, deviceId: string, now: Date, nowIso: string): Ctx {
+  return {
+    db,
+    deviceId,
+    settings: readSettings(db),
+    now,
+    today: nowIso.slice(0, 10),
+    nowIso,
+    t: (key) => key,
+    record: (type) => {
+      throw new Error(`a pulled change tried to append an outbox event (${type})`);
+    },
+    audit: (action, subject, details) => auditLine(db, nowIso, 'sync', action, subject, details),
+    afterCommit: () => undefined,
+    emit: () => undefined,
+  };
+}
+
+/** A title from the hub, through the catalogue's store (keyed by its uuid), without an outbox event. */
+export function applyTitle(ctx: Ctx, record: TitleRecord): void {
+  saveTitle(ctx, record, { fromSync: true });
+}
+
+/** A copy the hub knows and this desk does not yet, of a title it does: added through the store. */
+export function addPulledCopy(ctx: Ctx, titleUuid: string, copy: CopyRecord): boolean {
+  const title = findTitleByUuid(ctx.db, titleUuid);
+  if (!title) return false;
+  const record = readTitleRecord(ctx.db, title.id);
+  if (!record) return false;
+  saveTitle(ctx, { ...record, copies: [...record.copies, copy] }, { fromSync: true });
+  return true;
+}
