@@ -19,12 +19,26 @@ export function electronSqliteBinding() {
     recursive: true,
     filter: (src) => !src.includes(`${path.sep}build${path.sep}`),
   });
-  const prebuild = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), '..', 'prebuild-install', 'bin.js');
+  const prebuild = path.join(
+    path.dirname(require.resolve('better-sqlite3/package.json')),
+    '..',
+    'prebuild-install',
+    'bin.js',
+  );
   // npm tells its scripts where its own node-gyp is.
   const nodeGyp = process.env.npm_config_node_gyp;
   const attempts = [
     [prebuild, ['--runtime', 'electron', '--target', electronVersion]],
-    [nodeGyp, ['rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers']],
+    [
+      nodeGyp,
+      [
+        'rebuild',
+        '--release',
+        '--runtime=electron',
+        `--target=${electronVersion}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
+    ],
   ];
   for (const [cli, args] of attempts) {
     if (!cli || !existsSync(cli)) continue;

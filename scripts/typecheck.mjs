@@ -14,6 +14,8 @@ let ok = run(['-b', 'tsconfig.json']);
 if (existsSync(path.join(root, 'node_modules', 'electron', 'electron.d.ts'))) {
   ok = run(['-p', 'tsconfig.electron.json']) && ok;
 } else {
-  console.log('typecheck: electron is not installed here, so electron/main and electron/preload were not type-checked.');
+  console.log(
+    'typecheck: electron is not installed here, so electron/main and electron/preload were not type-checked.',
+  );
 }
 process.exit(ok ? 0 : 1);

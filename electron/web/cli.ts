@@ -60,10 +60,12 @@ async function main(): Promise<void> {
   const shutdown = () => {
     if (closing) return;
     closing = true;
-    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db), stopSyncWorker(core.db), app.close()]).finally(() => {
-      core.close();
-      process.exit(0);
-    });
+    void Promise.allSettled([devices.stop(), stopPrintWorker(core.db), stopSyncWorker(core.db), app.close()]).finally(
+      () => {
+        core.close();
+        process.exit(0);
+      },
+    );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

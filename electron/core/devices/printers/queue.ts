@@ -40,7 +40,10 @@ export function writePrinterConfig(db: Database, patch: Partial<PrinterConfig>):
 
 /** The wording as printed now: what was changed over the desk language's defaults. */
 export function readReceiptWording(db: Database): ReceiptWording {
-  return receiptWording(readSetting(db, receiptWordingKey) as Partial<ReceiptWording> | undefined, readSettings(db).language);
+  return receiptWording(
+    readSetting(db, receiptWordingKey) as Partial<ReceiptWording> | undefined,
+    readSettings(db).language,
+  );
 }
 
 /** What a job holds: the laid-out lines (rendered at print time, at the width configured then). */
