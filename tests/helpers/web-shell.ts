@@ -97,7 +97,12 @@ export function request(port: number, options: RequestOptions): Promise<HttpAnsw
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A server that refuses a large body answers before reading it all and closes: the write can then
+      // fail with EPIPE/ECONNRESET while the answer is still arriving. Give the answer a moment to win.
+      if (error.code === 'EPIPE' || error.code === 'ECONNRESET') setTimeout(() => reject(error), 1000);
+      else reject(error);
+    });
     req.end(options.body);
   });
 }
