@@ -12,7 +12,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
+  // A desk starts per test and axe scans take seconds each on a 2-core machine.
+  timeout: 90_000,
   expect: { timeout: 5_000 },
   reporter: [['list']],
   outputDir: 'test-results',

@@ -24,7 +24,10 @@ test('the whole checkout and return flow works from the keyboard alone', async (
   await expect(page.getByTestId('live-status')).toContainText(`Đã gia hạn «${lent[0]!.title}»`);
   await expect(box).toBeFocused();
 
-  // Tab from the empty scan box reaches the finish button; Enter presses it and focus comes back.
+  // Tab from the empty scan box passes "borrow for a reader" and reaches the finish button;
+  // Enter presses it and focus comes back.
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('borrow-for')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('finish')).toBeFocused();
   await page.keyboard.press('Enter');
@@ -43,7 +46,7 @@ test('the whole checkout and return flow works from the keyboard alone', async (
 
   // Shift+Tab walks back through the header to the navigation; Enter follows the link.
   const checkoutLink = page.getByTestId('nav-checkout');
-  for (let i = 0; i < 10; i += 1) {
+  for (let i = 0; i < 40; i += 1) {
     await page.keyboard.press('Shift+Tab');
     if ((await page.evaluate('document.activeElement?.dataset.testid')) === 'nav-checkout') break;
   }
