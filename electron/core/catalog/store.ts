@@ -124,7 +124,11 @@ function parseRecord(record: SaveTitleRecord, uuid: string): TitleRecord {
     const details = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || 'record'}: ${i.message}`);
     throw new DeskRefusal('VALIDATION', { details: details.join('; ') });
   }
-  const r = parsed.data;
+  return normaliseRecord(parsed.data);
+}
+
+/** NFC, single spaces, empty optional text as null, repeats dropped: the record as it is stored. */
+function normaliseRecord(r: TitleRecord): TitleRecord {
   const title = normalizeText(r.bib.title);
   if (title === '') throw new DeskRefusal('VALIDATION', { details: 'bib.title: empty' });
   return {
@@ -359,9 +363,32 @@ function checkCopies(db: Database, titleId: number | null, copies: CopyRecord[])
  * Appends `catalog.titleSaved` with the record as stored, unless `fromSync`.
  */
 export function saveTitle(ctx: Ctx, record: SaveTitleRecord, options: SaveTitleOptions = {}): SavedTitle {
+  const existing = record.uuid === undefined ? undefined : findTitleByUuid(ctx.db, record.uuid);
+  return writeTitle(ctx, existing, parseRecord(record, record.uuid ?? randomUUID()), options);
+}
+
+/** A TitleRecord that already went through `titleRecordSchema` (or its bib and copy schemas); the uuid may be left out on create. */
+export type ParsedTitleRecord = Omit<TitleRecord, 'uuid'> & { uuid?: string };
+
+/**
+ * `saveTitle` for a caller that has parsed the record with the shared schemas
+ * already (the import parses each bib and copy as it reads them; a sync pull
+ * parses the hub's answer): the same normalising, checks, writes and outbox
+ * event, without validating the record a second time. The schema's size
+ * limits on the record as a whole are still checked, as they may be crossed
+ * by assembling parsed parts.
+ */
+export function saveParsedTitle(ctx: Ctx, record: ParsedTitleRecord, options: SaveTitleOptions = {}): SavedTitle {
+  const existing = record.uuid === undefined ? undefined : findTitleByUuid(ctx.db, record.uuid);
+  if (record.copies.length > 1000 || (record.marcxml !== null && record.marcxml.length > 200_000))
+    return writeTitle(ctx, existing, parseRecord(record, record.uuid ?? randomUUID()), options);
+  const r = normaliseRecord({ ...record, uuid: record.uuid ?? randomUUID() });
+  if (r.bib.title === '') throw new DeskRefusal('VALIDATION', { details: 'bib.title: empty' });
+  return writeTitle(ctx, existing, r, options);
+}
+
+function writeTitle(ctx: Ctx, existing: SavedTitle | undefined, r: TitleRecord, options: SaveTitleOptions): SavedTitle {
   const db = ctx.db;
-  const existing = record.uuid === undefined ? undefined : findTitleByUuid(db, record.uuid);
-  const r = parseRecord(record, record.uuid ?? randomUUID());
   checkCopies(db, existing?.id ?? null, r.copies);
 
   const b = r.bib;
@@ -415,16 +442,69 @@ export function saveTitle(ctx: Ctx, record: SaveTitleRecord, options: SaveTitleO
   const addIsbn = stmt(db, 'INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
   for (const isbn of b.isbn) addIsbn.run(isbn, id);
 
-  for (const copy of r.copies) writeCopy(ctx, id, copy);
+  const statuses = r.copies.map((copy) => writeCopy(ctx, id, copy));
 
-  const stored = readTitleRecord(db, id)!;
-  if (!options.fromSync) ctx.record('catalog.titleSaved', stored.uuid, stored);
+  if (!options.fromSync) {
+    // The event carries the record as stored. The description is stored as
+    // given (r is normalised), so it is not read back; the copies are, unless
+    // this is a new title with at most one copy (then they are exactly r's,
+    // with the status writeCopy settled on), since an existing title keeps
+    // copies the record left out and the order is the database's.
+    const copies =
+      !existing && r.copies.length <= 1
+        ? r.copies.map((c, i) => storedCopy(c, statuses[i]!))
+        : readCopies(db, id).map(({ id: _id, ...copy }) => copy);
+    ctx.record('catalog.titleSaved', r.uuid, storedRecord(r, copies));
+  }
   ctx.emit({ type: 'changed', domain: 'catalog' });
-  return { id, uuid: stored.uuid };
+  return { id, uuid: r.uuid };
 }
 
-/** Insert or update one copy of title `titleId` (matched by barcode); checks are the caller's. */
-function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord): void {
+/** A record in the shape (and key order) `readTitleRecord` gives, so the event's JSON is the same. */
+function storedRecord(r: TitleRecord, copies: CopyRecord[]): TitleRecord {
+  const b = r.bib;
+  return {
+    uuid: r.uuid,
+    bib: {
+      title: b.title,
+      responsibility: b.responsibility,
+      authors: b.authors,
+      isbn: b.isbn,
+      ddc: b.ddc,
+      edition: b.edition,
+      place: b.place,
+      publisher: b.publisher,
+      year: b.year,
+      extent: b.extent,
+      series: b.series,
+      subjects: b.subjects,
+      languages: b.languages,
+      materialType: b.materialType,
+    },
+    marcxml: r.marcxml,
+    needsCompletion: r.needsCompletion,
+    copies,
+  };
+}
+
+function storedCopy(c: CopyRecord, status: ItemStatus): CopyRecord {
+  return {
+    barcode: c.barcode,
+    accessionNumber: c.accessionNumber,
+    callNumber: c.callNumber,
+    location: c.location,
+    status,
+    loanable: c.loanable,
+    price: c.price,
+    acquisition:
+      c.acquisition === null
+        ? null
+        : { kind: c.acquisition.kind, donor: c.acquisition.donor, date: c.acquisition.date },
+  };
+}
+
+/** Insert or update one copy of title `titleId` (matched by barcode); checks are the caller's. Returns the status stored. */
+function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord): ItemStatus {
   const db = ctx.db;
   const current = stmt(
     db,
@@ -467,4 +547,5 @@ function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord): void {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...values, titleId, copy.barcode, ctx.nowIso, ctx.nowIso);
   }
+  return status;
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CopyRecord, TitleRecord } from '../../../shared/bib';
-import { findTitleByUuid, readTitleRecord, saveTitle } from '../catalog/store';
+import { findTitleByUuid, readTitleRecord, saveParsedTitle } from '../catalog/store';
 import { auditLine, type Ctx } from '../context';
 import { readSettings } from '../settings-store';
 
@@ -28,9 +28,12 @@ export function syncCtx(db: Database, deviceId: string, now: Date, nowIso: strin
   };
 }
 
-/** A title from the hub, through the catalogue's store (keyed by its uuid), without an outbox event. */
+/**
+ * A title from the hub, through the catalogue's store (keyed by its uuid), without an outbox event.
+ * The record was parsed with the protocol's schema when the page arrived: not parsed again.
+ */
 export function applyTitle(ctx: Ctx, record: TitleRecord): void {
-  saveTitle(ctx, record, { fromSync: true });
+  saveParsedTitle(ctx, record, { fromSync: true });
 }
 
 /** A copy the hub knows and this desk does not yet, of a title it does: added through the store. */
@@ -39,6 +42,6 @@ export function addPulledCopy(ctx: Ctx, titleUuid: string, copy: CopyRecord): bo
   if (!title) return false;
   const record = readTitleRecord(ctx.db, title.id);
   if (!record) return false;
-  saveTitle(ctx, { ...record, copies: [...record.copies, copy] }, { fromSync: true });
+  saveParsedTitle(ctx, { ...record, copies: [...record.copies, copy] }, { fromSync: true });
   return true;
 }

@@ -3,7 +3,7 @@ import { foldText } from '../../../../shared/text';
 import type { Ctx } from '../../context';
 import { DeskRefusal } from '../../errors';
 import { yieldToDesk, type JobCtx } from '../../job';
-import { findByIsbn, findByTitleAuthorYear, isbnForms, saveTitle, yearDigits } from '../store';
+import { findByIsbn, findByTitleAuthorYear, isbnForms, saveParsedTitle, yearDigits } from '../store';
 import { readEntries, type ImportEntry } from './entries';
 
 /** Records per transaction: small enough that a batch holds the desk for tens of milliseconds. */
@@ -82,6 +82,16 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
     const work = (ctx: Ctx) => {
       // One 'changed' event per batch, not one per title.
       const quiet: Ctx = { ...ctx, emit: () => {} };
+      // One savepoint per record (made once per batch, run per record).
+      const saveOne = ctx.db.transaction((entry: ImportEntry) =>
+        // The entry's bib and copies were parsed as they were read: not parsed again.
+        saveParsedTitle(quiet, {
+          bib: entry.bib!,
+          marcxml: entry.marcxml,
+          needsCompletion: false,
+          copies: entry.copies,
+        }),
+      );
       for (const entry of batch) {
         report.records += 1;
         if (entry.issues.length > 0 || !entry.bib) {
@@ -108,9 +118,7 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
         }
         try {
           // A savepoint: a refused record (a barcode already in use) leaves no trace of itself.
-          ctx.db.transaction(() =>
-            saveTitle(quiet, { bib: entry.bib!, marcxml: entry.marcxml, copies: entry.copies }),
-          )();
+          saveOne(entry);
           counts.imported += 1;
           counts.copies += entry.copies.length;
           for (const k of keys) seenInDryRun.add(k);
