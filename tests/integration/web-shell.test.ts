@@ -178,9 +178,17 @@ describe('calls', () => {
   });
 
   it('a body over the limit is a client error, not a crash', async () => {
-    const answer = await post('patrons.search', { query: 'x'.repeat(2_000_000) });
-    expect(answer.status).toBe(413);
-    expect(envelope(answer).error?.code).toBe('VALIDATION');
+    // The shell answers 413 before reading the whole body and closes; on a busy machine the
+    // client may see its upload reset before it reads that answer. Either way: no 2xx, no 500,
+    // and the shell goes on serving.
+    const answer = await post('patrons.search', { query: 'x'.repeat(2_000_000) }).catch(
+      (error: NodeJS.ErrnoException) => error,
+    );
+    if (answer instanceof Error) expect(['EPIPE', 'ECONNRESET']).toContain(answer.code);
+    else {
+      expect(answer.status).toBe(413);
+      expect(envelope(answer).error?.code).toBe('VALIDATION');
+    }
     expect((await post('system.info', {})).status).toBe(200);
   });
 
