@@ -56,7 +56,10 @@ for (const theme of ['standard', 'contrast', 'large'] satisfies Theme[]) {
     await display.close();
 
     await page.keyboard.press('F3');
+    // The return screen's scan box must have the focus before the first scan is typed.
+    await expect(page.getByTestId('return-results')).toBeVisible();
     await scan(page, books[0]!.barcode);
+    await expect(page.getByTestId('return-results').locator('tbody tr[data-item]')).toHaveCount(1);
     await scan(page, books[3]!.barcode);
     await scan(page, books[4]!.barcode); // not on loan: an alert
     await expect(page.getByTestId('return-results').locator('tbody tr[data-item]')).toHaveCount(2);
