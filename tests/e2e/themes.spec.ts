@@ -57,7 +57,7 @@ for (const theme of ['standard', 'contrast', 'large'] satisfies Theme[]) {
 
     await page.keyboard.press('F3');
     // The return screen's scan box must have the focus before the first scan is typed.
-    await expect(page.getByTestId('return-results')).toBeVisible();
+    await expect(page.getByTestId('scan-box')).toBeFocused();
     await scan(page, books[0]!.barcode);
     await expect(page.getByTestId('return-results').locator('tbody tr[data-item]')).toHaveCount(1);
     await scan(page, books[3]!.barcode);
