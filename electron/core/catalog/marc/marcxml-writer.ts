@@ -2,21 +2,24 @@ import { isControlField, unicodeLeader, type MarcRecord } from './record';
 
 export const marcxmlNamespace = 'http://www.loc.gov/MARC21/slim';
 
-// Characters XML 1.0 cannot hold at all (C0 controls but tab, line feed, carriage return).
-// eslint-disable-next-line no-control-regex
-const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu;
+/** Characters XML 1.0 cannot hold at all: C0 controls but tab, line feed, carriage return; U+FFFE, U+FFFF. */
+function forbiddenInXml(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff;
+}
 
-// eslint-disable-next-line no-control-regex -- the C0 controls XML cannot hold are what this looks for
-const needsEscape = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/u;
-
+/** Forbidden characters become U+FFFD; the markup characters become entities. */
 function escapeXml(text: string): string {
-  if (!needsEscape.test(text)) return text;
-  return text
-    .replace(forbidden, '\ufffd')
-    .replace(/&/gu, '&amp;')
-    .replace(/</gu, '&lt;')
-    .replace(/>/gu, '&gt;')
-    .replace(/"/gu, '&quot;');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const entity =
+      code === 0x26 ? '&amp;' : code === 0x3c ? '&lt;' : code === 0x3e ? '&gt;' : code === 0x22 ? '&quot;' : null;
+    if (entity === null && !forbiddenInXml(code)) continue;
+    out += text.slice(from, i) + (entity ?? '\ufffd');
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** One <record> element (default namespace), leader/09 = 'a' since XML text is Unicode. */
