@@ -80,6 +80,28 @@ test('scans typed back to back, ended by Tab, are handled in order', async ({ pa
   await expect(box).toBeFocused();
 });
 
+test('a scan typed the moment F3 is pressed lands on the return screen, whole', async ({ page, desk }) => {
+  const { hoa, books } = await seedLibrary(desk);
+  await openDesk(page, desk.url);
+  for (const code of [hoa.card, books[0]!.barcode, books[1]!.barcode]) await scan(page, code);
+  await expect(page.getByTestId('session-loans').locator('tbody tr[data-item]')).toHaveCount(2);
+
+  // A librarian ends the loan, switches and scans in one movement: no key may reach the screen being left.
+  await page.keyboard.press('F9');
+  await page.keyboard.press('F3');
+  await page.keyboard.type(books[0]!.barcode, { delay: 2 });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('F2');
+  await page.keyboard.press('F3');
+  await page.keyboard.type(books[1]!.barcode, { delay: 2 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trả tài liệu');
+  await expect(page.getByTestId('live-status')).toContainText(books[1]!.barcode);
+  // The return screen is new after F2 and F3: only the second return is listed, and neither scan was refused.
+  await expect(page.getByTestId('return-results').locator('tbody tr[data-item]')).toHaveCount(1);
+  expect((await mustCall(desk, 'patrons.get', { cardNumber: hoa.card })).loans).toHaveLength(0);
+});
+
 test('the language switch turns the screens and the desk’s own messages to English and back', async ({
   page,
   desk,
