@@ -103,9 +103,7 @@ async function main(): Promise<void> {
       const stats = await libraryStats(db, library.id, values.from!, values.to!);
       console.log(`${stats.library}, ${stats.from} – ${stats.to}`);
       console.log(`  readers registered  ${stats.readersRegistered}`);
-      console.log(
-        `  visits              ${stats.visits}${stats.visitsCounted ? '' : '  (no desk sends visit events yet)'}`,
-      );
+      console.log(`  visits              ${stats.visits}  (readers served, each once a day)`);
       console.log(`  loans               ${stats.loans}`);
       console.log(`  renewals            ${stats.renewals}`);
       console.log(`  returns             ${stats.returns}`);

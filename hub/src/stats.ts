@@ -8,10 +8,11 @@ export interface LibraryStats {
   from: string;
   to: string;
   readersRegistered: number;
-  /** From visit events (`visit.*`); none exist yet, so 0 — see `visitsCounted`. */
+  /**
+   * Readers served: each reader counts once a day (library time) when they borrowed, returned or
+   * renewed anything, plus any `visit.*` events a desk sends (a reading-room head count, say).
+   */
   visits: number;
-  /** Whether any desk of the library has ever sent a visit event. */
-  visitsCounted: boolean;
   loans: number;
   renewals: number;
   returns: number;
@@ -34,14 +35,15 @@ export async function libraryStats(db: Queryable, libraryId: string, from: strin
     `SELECT
        (SELECT name FROM libraries WHERE id = $1) AS library,
        count(*) FILTER (WHERE type = 'patron.registered' AND outcome = 'applied') AS readers,
-       count(*) FILTER (WHERE type LIKE 'visit.%') AS visits,
+       count(DISTINCT (subject_card, (occurred_at AT TIME ZONE '${libraryTimeZone}')::date))
+         FILTER (WHERE type IN ('loan.checkedOut', 'loan.returned', 'loan.renewed') AND subject_card IS NOT NULL)
+       + count(*) FILTER (WHERE type LIKE 'visit.%') AS visits,
        count(*) FILTER (WHERE type = 'loan.checkedOut') AS loans,
        count(*) FILTER (WHERE type = 'loan.renewed') AS renewals,
        count(*) FILTER (WHERE type = 'loan.returned') AS returns,
        (SELECT count(*) FROM copies WHERE library_id = $1 AND added_at >= ${bounds} AND added_at < ${end}) AS copies_added,
        (SELECT count(*) FROM copies WHERE library_id = $1 AND added_at < ${end}
-          AND status NOT IN ('lost', 'withdrawn')) AS copies_held,
-       EXISTS (SELECT 1 FROM events WHERE library_id = $1 AND type LIKE 'visit.%') AS visits_counted
+          AND status NOT IN ('lost', 'withdrawn')) AS copies_held
      FROM events
      WHERE library_id = $1 AND occurred_at >= ${bounds} AND occurred_at < ${end}`,
     [libraryId, from, to],
@@ -53,7 +55,6 @@ export async function libraryStats(db: Queryable, libraryId: string, from: strin
     to,
     readersRegistered: Number(row.readers),
     visits: Number(row.visits),
-    visitsCounted: Boolean(row.visits_counted),
     loans: Number(row.loans),
     renewals: Number(row.renewals),
     returns: Number(row.returns),

@@ -124,20 +124,24 @@ describe.each(hubTargets.map((t) => t.name))('hub command line on %s', (name) =>
     expect(enrolled.libraryName).toBe('Thư viện huyện Tam Đường');
     const desk = new SimDesk('cli-desk', Date.parse('2026-03-10T03:00:00Z'));
     desk.register('CLI-1', 'Hà Thị Lan');
+    desk.addTitle('Truyện Kiều', ['CLI-B1']);
+    desk.checkout('CLI-B1', 'CLI-1');
+    desk.giveBack('CLI-B1'); // the same reader the same day: one visit
     const pushed = await postHttps(
       `${url}/v1/push`,
       { deviceId: 'cli-desk', sentAt: new Date().toISOString(), events: desk.events },
       ca,
       enrolled.deviceToken,
     );
-    expect(pushResponseSchema.parse(pushed.body).storedThrough).toBe(1);
+    expect(pushResponseSchema.parse(pushed.body).storedThrough).toBe(desk.events.length);
     const exit = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGTERM');
     await exit;
 
     const stats = cli('stats', 'Thư viện huyện Tam Đường', '--from', '2026-01-01', '--to', '2026-12-31');
     expect(stats).toMatch(/readers registered\s+1\n/u);
-    expect(stats).toMatch(/visits\s+0\s+\(no desk sends visit events yet\)/u);
+    expect(stats).toMatch(/visits\s+1\s+\(readers served, each once a day\)/u);
+    expect(stats).toMatch(/loans\s+1\n/u);
     expect(cli('desk', 'revoke', 'cli-desk')).toMatch(/Device cli-desk revoked/u);
   }, 600_000);
 });
