@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { HID_POS_USAGE_PAGE, ScannedDataAssembler } from './hid-pos';
-import { intervalMs, type PollInterval, type ScannerDriver, type ScannerSink } from './types';
+import { PolledDriver } from './polled-driver';
+import type { PollInterval, ScannerSink } from './types';
 
 /** The part of node-hid's device info we use. */
 export interface HidDeviceInfo {
@@ -58,58 +59,19 @@ export function hidScannerId(config: HidScannerConfig): string {
  * path) is found when the manager passes on a udev event (rescan), else by polling the
  * device list: hidapi has no hot-plug events of its own.
  */
-export class HidScanner implements ScannerDriver {
+export class HidScanner extends PolledDriver {
   readonly id: string;
   private handle: HidHandle | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = true;
-  private state: 'unknown' | 'connected' | 'disconnected' = 'unknown';
   private readonly assembler = new ScannedDataAssembler();
 
   constructor(
     private readonly config: HidScannerConfig,
     private readonly backend: HidBackend,
-    private readonly sink: ScannerSink,
-    private readonly pollMs: PollInterval = 500,
+    sink: ScannerSink,
+    pollMs: PollInterval = 500,
   ) {
+    super(sink, pollMs);
     this.id = hidScannerId(config);
-  }
-
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.poll();
-    this.schedule();
-  }
-
-  rescan(): void {
-    if (this.stopped) return;
-    // Look now, and wait the current interval from here (it may have changed).
-    if (this.timer) clearTimeout(this.timer);
-    this.poll();
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.poll();
-      this.schedule();
-    }, intervalMs(this.pollMs));
-    this.timer.unref?.();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.close();
-  }
-
-  private setState(state: 'connected' | 'disconnected', message?: string): void {
-    if (this.state === state) return;
-    this.state = state;
-    this.sink.status(state, message);
   }
 
   private find(): HidDeviceInfo | undefined {
@@ -126,7 +88,7 @@ export class HidScanner implements ScannerDriver {
       );
   }
 
-  private poll(): void {
+  protected poll(): void {
     if (this.stopped) return;
     let found: HidDeviceInfo | undefined;
     try {
@@ -160,11 +122,11 @@ export class HidScanner implements ScannerDriver {
   }
 
   private lost(reason: string): void {
-    this.close();
+    this.release();
     if (!this.stopped) this.setState('disconnected', reason);
   }
 
-  private close(): void {
+  protected release(): void {
     const handle = this.handle;
     this.handle = undefined;
     if (!handle) return;

@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { SerialPort } from 'serialport';
-import { intervalMs, type PollInterval, type ScannerDriver, type ScannerSink } from './types';
+import { PolledDriver } from './polled-driver';
+import type { PollInterval, ScannerSink } from './types';
 
 export type Terminator = 'CR' | 'LF' | 'CRLF';
 
@@ -43,63 +44,24 @@ function resolved(path: string): string | undefined {
  * `pollMs` while it is not, and notices it leaving (the port closes or errors, or its
  * device node vanishes / now names another device, as a replugged pty link does).
  */
-export class SerialScanner implements ScannerDriver {
+export class SerialScanner extends PolledDriver {
   readonly id: string;
   private port: SerialPort | undefined;
   private opening = false;
   private openedAt: string | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = true;
-  private state: 'unknown' | 'connected' | 'disconnected' = 'unknown';
   private readonly splitter: LineSplitter;
 
   constructor(
     private readonly config: SerialScannerConfig,
-    private readonly sink: ScannerSink,
-    private readonly pollMs: PollInterval = 500,
+    sink: ScannerSink,
+    pollMs: PollInterval = 500,
   ) {
+    super(sink, pollMs);
     this.id = `serial:${config.path}`;
     this.splitter = new LineSplitter(config.terminator);
   }
 
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.poll();
-    this.schedule();
-  }
-
-  rescan(): void {
-    if (this.stopped) return;
-    // Look now, and wait the current interval from here (it may have changed).
-    if (this.timer) clearTimeout(this.timer);
-    this.poll();
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.poll();
-      this.schedule();
-    }, intervalMs(this.pollMs));
-    this.timer.unref?.();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.closePort();
-  }
-
-  private setState(state: 'connected' | 'disconnected', message?: string): void {
-    if (this.state === state) return;
-    this.state = state;
-    this.sink.status(state, message);
-  }
-
-  private poll(): void {
+  protected poll(): void {
     if (this.stopped || this.opening) return;
     if (this.port) {
       // Still there, and still the same device? A vanished or re-pointed node means unplugged.
@@ -139,11 +101,11 @@ export class SerialScanner implements ScannerDriver {
 
   private async lost(reason: string): Promise<void> {
     if (!this.port) return;
-    await this.closePort();
+    await this.release();
     if (!this.stopped) this.setState('disconnected', reason);
   }
 
-  private closePort(): Promise<void> {
+  protected release(): Promise<void> {
     const port = this.port;
     this.port = undefined;
     this.openedAt = undefined;
