@@ -1,36 +1,17 @@
-import { EventEmitter } from 'node:events';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskCore } from '../../electron/core';
 import { createDeviceManager } from '../../electron/core/devices/device-manager';
 import { parseUdevMonitorLine, udevadmArgs } from '../../electron/core/devices/hotplug';
-import type { HidBackend, HidDeviceInfo, HidHandle } from '../../electron/core/devices/scanners/hid-scanner';
+import type { HidDeviceInfo } from '../../electron/core/devices/scanners/hid-scanner';
 import type { DeskEvent } from '../../shared/events';
 import { tempDir } from '../helpers/desk';
+import { FakeHid } from '../helpers/fake-hid';
 import { waitFor } from './scanner-socat';
 
 /** tests/fixtures/udev/udevadm: prints what the test appends to $FAKE_UDEV_EVENTS, as `udevadm monitor` would. */
 const fakeUdevDir = path.join(import.meta.dirname, '..', 'fixtures', 'udev');
-
-class FakeHid implements HidBackend {
-  present: HidDeviceInfo[] = [];
-  handles: (EventEmitter & { closed: boolean })[] = [];
-  devices(): HidDeviceInfo[] {
-    return this.present;
-  }
-  open(devicePath: string): HidHandle {
-    if (!this.present.some((d) => d.path === devicePath)) throw new Error(`cannot open ${devicePath}`);
-    const handle = Object.assign(new EventEmitter(), {
-      closed: false,
-      close() {
-        handle.closed = true;
-      },
-    });
-    this.handles.push(handle);
-    return handle;
-  }
-}
 
 const zebra: HidDeviceInfo = {
   vendorId: 0x05e0,

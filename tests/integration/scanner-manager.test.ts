@@ -1,35 +1,15 @@
-import { EventEmitter } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskCore } from '../../electron/core';
 import { createDeviceManager, scannerSettingsKey } from '../../electron/core/devices/device-manager';
-import type { HidBackend, HidDeviceInfo, HidHandle } from '../../electron/core/devices/scanners/hid-scanner';
+import type { HidDeviceInfo } from '../../electron/core/devices/scanners/hid-scanner';
 import * as service from '../../electron/core/devices/scanners/service';
 import { readSetting } from '../../electron/core/settings-store';
 import type { DeskEvent } from '../../shared/events';
 import { tempDir } from '../helpers/desk';
+import { FakeHid } from '../helpers/fake-hid';
 import { killAllPtyPairs, startPtyPair, waitFor } from './scanner-socat';
-
-/** A stand-in for node-hid: devices come and go, an open one replays report fixtures. */
-class FakeHid implements HidBackend {
-  present: HidDeviceInfo[] = [];
-  handles: (EventEmitter & { closed: boolean })[] = [];
-  devices(): HidDeviceInfo[] {
-    return this.present;
-  }
-  open(devicePath: string): HidHandle {
-    if (!this.present.some((d) => d.path === devicePath)) throw new Error(`cannot open ${devicePath}`);
-    const handle = Object.assign(new EventEmitter(), {
-      closed: false,
-      close() {
-        handle.closed = true;
-      },
-    });
-    this.handles.push(handle);
-    return handle;
-  }
-}
 
 const honeywell: HidDeviceInfo = {
   vendorId: 0x0c2e,
