@@ -10,7 +10,7 @@ import { makeName } from '../../electron/core/demo/names';
 import { Prng } from '../../electron/core/demo/prng';
 import { makeReaderDetails, searchColumns } from '../../electron/core/demo/readers';
 import { addDays } from '../../electron/core/rules/dates';
-import { fmtMs, percentile, round } from './stats';
+import { fmtMs, round, timeQueries } from './stats';
 import type { Figure } from './types';
 
 const READERS = 50_000;
@@ -128,31 +128,13 @@ export const patronSearchP95Ms: Figure = {
 
       const phones = readers.flatMap((r) => (r.phone === null ? [] : [r.phone]));
       const queries = Array.from({ length: WARMUP + QUERIES }, () => makeQuery(prng, readers, phones));
-      const samples: number[] = [];
-      const byKind = new Map<string, number[]>();
-      let empty = 0;
-      for (const [i, { kind, query }] of queries.entries()) {
-        const t0 = performance.now();
-        const result = core.call('patrons.search', { query, limit: 20 });
-        const ms = performance.now() - t0;
-        if (!result.ok) throw new Error(`${query}: ${result.error.message}`);
-        if (i < WARMUP) continue;
-        if (result.data.length === 0) empty += 1;
-        samples.push(ms);
-        byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
-      }
-      const p95 = percentile(samples, 95);
-      const kinds = [...byKind.entries()].map(
-        ([kind, s]) => `${kind} ×${s.length}: p50 ${fmtMs(percentile(s, 50))}, p95 ${fmtMs(percentile(s, 95))}`,
+      const { p95, details } = timeQueries(
+        queries,
+        WARMUP,
+        (query) => core!.call('patrons.search', { query, limit: 20 }),
+        'found nobody',
       );
-      return {
-        value: round(p95, 2),
-        details: [
-          `${samples.length} queries (after ${WARMUP} warm-up), limit 20: p50 ${fmtMs(percentile(samples, 50))}, ` +
-            `p95 ${fmtMs(p95)}, max ${fmtMs(Math.max(...samples))}; ${empty} found nobody`,
-          ...kinds,
-        ],
-      };
+      return { value: round(p95, 2), details };
     } finally {
       core?.close();
       rmSync(dir, { recursive: true, force: true });
