@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TitleHit } from '../../../shared/contract/catalog';
-import { materialTypes, type MaterialType } from '../../../shared/domain';
+import type { MaterialType } from '../../../shared/domain';
 import { announce, clearAnnouncement } from '../announcer';
 import { useDesk } from '../desk-context';
 import { describeError } from '../describe-error';
 import { CatalogPrint } from './CatalogPrint';
 import { CatalogResults } from './CatalogResults';
 import { LiveRegion } from './LiveRegion';
+import { MaterialTypeOptions } from './MaterialType';
 import { TitleDetail } from './TitleDetail';
 import { TitleForm } from './TitleForm';
 
@@ -163,11 +164,7 @@ export function CatalogScreen() {
                 >
                   <option value="all">{t('ui.catalog.allTypes')}</option>
                   <option value="accessible">{t('ui.catalog.accessibleTypes')}</option>
-                  {materialTypes.map((m) => (
-                    <option key={m} value={m}>
-                      {t(`ui.catalog.materialTypes.${m}`)}
-                    </option>
-                  ))}
+                  <MaterialTypeOptions />
                 </select>
               </div>
               <div className="field check">

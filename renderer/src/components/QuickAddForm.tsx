@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { materialTypes, type MaterialType } from '../../../shared/domain';
+import type { MaterialType } from '../../../shared/domain';
 import { Field } from './FormField';
 import { InlineForm } from './InlineForm';
+import { MaterialTypeField } from './MaterialType';
 
 export interface QuickAddValues {
   title: string;
@@ -75,22 +76,12 @@ export function QuickAddForm({ code, onSubmit, onCancel }: QuickAddFormProps) {
             />
           )}
         </Field>
-        <Field id="quick-add-type" label={t('ui.catalog.quickAdd.materialType')}>
-          {(control) => (
-            <select
-              {...control}
-              value={values.materialType}
-              onChange={(event) => setValues((v) => ({ ...v, materialType: event.target.value as MaterialType }))}
-              data-testid="quick-add-type"
-            >
-              {materialTypes.map((m) => (
-                <option key={m} value={m}>
-                  {t(`ui.catalog.materialTypes.${m}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <MaterialTypeField
+          id="quick-add-type"
+          label={t('ui.catalog.quickAdd.materialType')}
+          value={values.materialType}
+          onChange={(materialType) => setValues((v) => ({ ...v, materialType }))}
+        />
       </InlineForm>
     </section>
   );

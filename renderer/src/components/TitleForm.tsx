@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TitleRecord } from '../../../shared/bib';
-import { materialTypes, type MaterialType } from '../../../shared/domain';
+import type { MaterialType } from '../../../shared/domain';
 import { announce } from '../announcer';
 import { useDesk } from '../desk-context';
 import { describeError } from '../describe-error';
 import { Field } from './FormField';
+import { MaterialTypeField } from './MaterialType';
 
 interface TitleFormProps {
   /** The title to edit, or null for a new one. */
@@ -176,22 +177,12 @@ export function TitleForm({ id, onSaved, onCancel }: TitleFormProps) {
               )}
             </Field>
           ))}
-          <Field id="title-field-materialType" label={t('ui.catalog.fields.materialType')}>
-            {(control) => (
-              <select
-                {...control}
-                value={draft.materialType}
-                onChange={(event) => setDraft((d) => ({ ...d, materialType: event.target.value as MaterialType }))}
-                data-testid="title-field-materialType"
-              >
-                {materialTypes.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`ui.catalog.materialTypes.${m}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <MaterialTypeField
+            id="title-field-materialType"
+            label={t('ui.catalog.fields.materialType')}
+            value={draft.materialType}
+            onChange={(materialType) => setDraft((d) => ({ ...d, materialType }))}
+          />
           {listFields.map((name) => (
             <Field key={name} id={`title-field-${name}`} label={t(`ui.catalog.fields.${name}`)} wide>
               {(control) => (
