@@ -5,6 +5,11 @@ import type { Ctx } from '../context';
 import { stmt } from '../db/statements';
 import { refuseMisread } from '../services/rows';
 
+// In the order of catalog/store.ts titleColumnValues, then the uuid.
+const titleColumns = `title, responsibility, authors, isbn, ddc, edition, place, publisher, year, extent, series,
+  subjects, languages, material_type, marcxml, needs_completion, sort_key, title_folded, authors_folded,
+  subjects_folded, series_folded, search_folded, uuid`;
+
 /**
  * Titles of a pull page that are new to this desk, written together.
  *
@@ -12,8 +17,9 @@ import { refuseMisread } from '../services/rows';
  * and FTS5 writes its pending words out as a new segment at every statement
  * savepoint. One INSERT per title therefore wrote one tiny segment per title
  * (then merged them again): most of a pull's time. Here the page's new titles
- * go in by one INSERT … SELECT FROM json_each, so the trigger fills the
- * pending index for all of them and FTS5 writes it once.
+ * are staged in a temporary table (no index, no trigger) and go into titles
+ * by one INSERT … SELECT, so the trigger fills the pending index for all of
+ * them and FTS5 writes it once.
  *
  * Only what needs no decision is taken: a title whose uuid the desk does not
  * hold, whose copies' barcodes and accession numbers are nowhere in the desk
@@ -21,16 +27,19 @@ import { refuseMisread } from '../services/rows';
  * `saveParsedTitle(…, { fromSync: true })` would write it (same normalising,
  * same column values, same copy status), without an outbox event. Anything
  * else is refused by `add`, and the caller flushes and applies it through the
- * catalogue's store, in page order.
+ * catalogue's store, in page order. The staging rows are in the caller's
+ * transaction: a rolled-back page leaves none behind.
  */
 export class PulledTitleBatch {
-  private rows: string[] = [];
   private records: TitleRecord[] = [];
   private readonly uuids = new Set<string>();
   private readonly barcodes = new Set<string>();
   private readonly accessions = new Set<string>();
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(private readonly ctx: Ctx) {
+    // Columns without a type: values are kept as bound, as the titles table gets them from the store.
+    ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS pulled_titles (${titleColumns})`);
+  }
 
   /** Take a new title with new copies into the batch; false (and nothing taken) for anything else. */
   add(record: TitleRecord): boolean {
@@ -58,10 +67,10 @@ export class PulledTitleBatch {
         accessions.add(accession);
       }
     }
-    const row = JSON.stringify([...titleColumnValues(r), r.uuid]);
-    // A lone surrogate is escaped in JSON and would reach SQLite unlike a bound string: the store's path.
-    if (/\\u[dD][89a-fA-F]/u.test(row)) return false;
-    this.rows.push(row);
+    stmt(db, `INSERT INTO temp.pulled_titles (${titleColumns}) VALUES (${titleColumns.replace(/\w+/gu, '?')})`).run(
+      ...titleColumnValues(r),
+      r.uuid,
+    );
     this.records.push(r);
     this.uuids.add(r.uuid);
     for (const b of barcodes) this.barcodes.add(b);
@@ -71,20 +80,15 @@ export class PulledTitleBatch {
 
   /** Write what the batch holds (in the caller's transaction) and empty it. */
   flush(): void {
-    if (this.rows.length === 0) return;
+    if (this.records.length === 0) return;
     const { db, nowIso } = this.ctx;
     const inserted = stmt(
       db,
-      `INSERT INTO titles (title, responsibility, authors, isbn, ddc, edition, place, publisher, year, extent,
-         series, subjects, languages, material_type, marcxml, needs_completion, sort_key, title_folded,
-         authors_folded, subjects_folded, series_folded, search_folded, uuid, created_at, updated_at)
-       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
-         value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13,
-         value ->> 14, value ->> 15, value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20,
-         value ->> 21, value ->> 22, ?, ?
-       FROM json_each(?) ORDER BY key
+      `INSERT INTO titles (${titleColumns}, created_at, updated_at)
+       SELECT ${titleColumns}, ?, ? FROM temp.pulled_titles ORDER BY rowid
        RETURNING id, uuid`,
-    ).all(nowIso, nowIso, `[${this.rows.join(',')}]`) as { id: number; uuid: string }[];
+    ).all(nowIso, nowIso) as { id: number; uuid: string }[];
+    stmt(db, 'DELETE FROM temp.pulled_titles').run();
     const ids = new Map(inserted.map((t) => [t.uuid, t.id]));
     const addIsbn = stmt(db, 'INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
     const addCopy = stmt(
@@ -104,7 +108,6 @@ export class PulledTitleBatch {
         addCopy.run(...copyColumnValues(copy, status), id, copy.barcode, nowIso, nowIso);
       }
     }
-    this.rows = [];
     this.records = [];
     this.uuids.clear();
     this.barcodes.clear();
