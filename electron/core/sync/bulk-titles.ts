@@ -9,6 +9,7 @@ import { refuseMisread } from '../services/rows';
 const titleColumns = `title, responsibility, authors, isbn, ddc, edition, place, publisher, year, extent, series,
   subjects, languages, material_type, marcxml, needs_completion, sort_key, title_folded, authors_folded,
   subjects_folded, series_folded, search_folded, uuid`;
+const stageSql = `INSERT INTO temp.pulled_titles (${titleColumns}) VALUES (${titleColumns.replace(/\w+/gu, '?')})`;
 
 /**
  * Titles of a pull page that are new to this desk, written together.
@@ -67,10 +68,7 @@ export class PulledTitleBatch {
         accessions.add(accession);
       }
     }
-    stmt(db, `INSERT INTO temp.pulled_titles (${titleColumns}) VALUES (${titleColumns.replace(/\w+/gu, '?')})`).run(
-      ...titleColumnValues(r),
-      r.uuid,
-    );
+    stmt(db, stageSql).run(...titleColumnValues(r), r.uuid);
     this.records.push(r);
     this.uuids.add(r.uuid);
     for (const b of barcodes) this.barcodes.add(b);
