@@ -161,6 +161,25 @@ describe('new titles of a pull page, in bulk', () => {
     expect(db.prepare('SELECT pull_cursor FROM sync_state').get()).toEqual({ pull_cursor: 'c1' });
   });
 
+  it('a page that fails when it stores its cursor keeps none of its titles; applied again, each once', () => {
+    const db = bulk.core.db;
+    const a = applyContext(bulk);
+    db.exec(`CREATE TEMP TRIGGER fail_cursor BEFORE UPDATE OF pull_cursor ON sync_state
+      WHEN NEW.pull_cursor = 'c2' BEGIN SELECT RAISE(ABORT, 'power cut'); END`);
+    applyPage(a, page([title(1), title(2)], 'c1'));
+    expect(() => applyPage(a, page([title(3), title(4)], 'c2'))).toThrow(/power cut/u);
+    const uuids = () =>
+      (db.prepare('SELECT uuid FROM titles ORDER BY id').all() as { uuid: string }[]).map((r) => r.uuid);
+    expect(uuids()).toEqual([uuid(1), uuid(2)]);
+    expect(db.prepare('SELECT pull_cursor FROM sync_state').get()).toEqual({ pull_cursor: 'c1' });
+    db.exec('DROP TRIGGER fail_cursor');
+    expect(applyPage(a, page([title(3), title(4)], 'c2'))).toEqual({ applied: 2, skipped: 0 });
+    expect(uuids()).toEqual([uuid(1), uuid(2), uuid(3), uuid(4)]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM items').get()).toEqual({ n: 4 });
+    expect(catalogue(db).search[6]).toHaveLength(4); // "so": every title, once
+    expect(db.prepare('SELECT COUNT(*) AS n FROM temp.pulled_titles').get()).toEqual({ n: 0 });
+  });
+
   it('takes only new titles with new copies; leaves every other case to the store', () => {
     const [own] = addTitle(bulk.core, { title: 'Sách của quầy này' });
     const db = bulk.core.db;
