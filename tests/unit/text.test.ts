@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { makeName } from '../../electron/core/demo/names';
 import { Prng } from '../../electron/core/demo/prng';
-import { collationKey, compareVietnamese, foldText, foldedTokens, normalizeText } from '../../shared/text';
+import {
+  collationKey,
+  collationKeyGeneral,
+  compareVietnamese,
+  foldText,
+  foldTextGeneral,
+  foldedTokens,
+  normalizeText,
+} from '../../shared/text';
 
 describe('foldText', () => {
   it('folds đ to d and removes tone marks', () => {
@@ -195,6 +203,42 @@ describe('collationKey', () => {
       const order = compareVietnamese(a.s, b.s);
       expect(order <= 0, `${a.s} | ${b.s}`).toBe(true);
       expect(order === 0, `${a.s} | ${b.s}`).toBe(a.k === b.k);
+    }
+  });
+});
+
+describe('the Vietnamese fast paths of foldText and collationKey', () => {
+  it('give what the general rules give, on Vietnamese, Latin, other scripts, odd spaces and stray marks', () => {
+    const prng = new Prng('fast path test');
+    const pieces = [
+      ...'aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ',
+      ...'AĂÂĐÊÔƠƯÀẶỄỰfjwzFJWZ0123456789',
+      ...' \t\n\u00a0\u2003\u3000',
+      ...'\'"-,;:!?.()[]{}@*/\\&#%`^+<=>|~$_\u0000\u001f\u007f',
+      ...'ßæœøłıİñçéüÅΣσςαβЖжड़中',
+      '\u0300',
+      '\u0301',
+      '\u0302',
+      '\u0306',
+      '\u031b',
+      '\u0323',
+      '\u0338',
+      '\u20d0',
+      '00',
+      '007',
+      '😀',
+    ];
+    for (let i = 0; i < 20_000; i += 1) {
+      let s = '';
+      for (let n = prng.int(0, 12); n > 0; n -= 1) s += pieces[prng.int(0, pieces.length - 1)];
+      if (prng.int(0, 1) === 1) s = s.normalize('NFD');
+      expect(foldText(s), JSON.stringify(s)).toBe(foldTextGeneral(s));
+      expect(collationKey(s), JSON.stringify(s)).toBe(collationKeyGeneral(s));
+    }
+    for (let i = 0; i < 5_000; i += 1) {
+      const name = makeName(prng).fullName;
+      expect(foldText(name)).toBe(foldTextGeneral(name));
+      expect(collationKey(name)).toBe(collationKeyGeneral(name));
     }
   });
 });

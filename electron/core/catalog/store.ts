@@ -128,7 +128,7 @@ function parseRecord(record: SaveTitleRecord, uuid: string): TitleRecord {
 }
 
 /** NFC, single spaces, empty optional text as null, repeats dropped: the record as it is stored. */
-function normaliseRecord(r: TitleRecord): TitleRecord {
+export function normaliseRecord(r: TitleRecord): TitleRecord {
   const title = normalizeText(r.bib.title);
   if (title === '') throw new DeskRefusal('VALIDATION', { details: 'bib.title: empty' });
   return {
@@ -391,32 +391,7 @@ function writeTitle(ctx: Ctx, existing: SavedTitle | undefined, r: TitleRecord, 
   const db = ctx.db;
   checkCopies(db, existing?.id ?? null, r.copies);
 
-  const b = r.bib;
-  const columns = [
-    b.title,
-    b.responsibility,
-    JSON.stringify(b.authors),
-    JSON.stringify(b.isbn),
-    b.ddc,
-    b.edition,
-    b.place,
-    b.publisher,
-    b.year,
-    b.extent,
-    JSON.stringify(b.series),
-    JSON.stringify(b.subjects),
-    JSON.stringify(b.languages),
-    b.materialType,
-    r.marcxml,
-    r.needsCompletion ? 1 : 0,
-    collationKey(b.title),
-    foldText(b.title),
-    foldText(b.authors.join(' ')),
-    foldText(b.subjects.join(' ')),
-    foldText(b.series.join(' ')),
-    // search_folded (schema 1): title and authors, kept for what still reads it.
-    foldText([b.title, ...b.authors].join(' ')),
-  ];
+  const columns = titleColumnValues(r);
   let id: number;
   if (existing) {
     id = existing.id;
@@ -440,7 +415,7 @@ function writeTitle(ctx: Ctx, existing: SavedTitle | undefined, r: TitleRecord, 
     id = Number(info.lastInsertRowid);
   }
   const addIsbn = stmt(db, 'INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
-  for (const isbn of b.isbn) addIsbn.run(isbn, id);
+  for (const isbn of r.bib.isbn) addIsbn.run(isbn, id);
 
   const statuses = r.copies.map((copy) => writeCopy(ctx, id, copy));
 
@@ -515,21 +490,7 @@ function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord): ItemStatus {
   if (current?.on_loan === 1) status = 'on_loan';
   else if (status === 'on_loan')
     status = current ? (current.status === 'on_loan' ? 'available' : (current.status as ItemStatus)) : 'available';
-  const split = copy.accessionNumber === null ? null : splitAccession(copy.accessionNumber);
-  const values = [
-    status,
-    copy.loanable ? 1 : 0,
-    copy.accessionNumber,
-    split?.prefix ?? null,
-    split?.seq ?? null,
-    copy.callNumber,
-    copy.callNumber === null ? null : copy.callNumber.toUpperCase(),
-    copy.location,
-    copy.price,
-    copy.acquisition?.kind ?? null,
-    copy.acquisition?.donor ?? null,
-    copy.acquisition?.date ?? null,
-  ];
+  const values = copyColumnValues(copy, status);
   if (current) {
     stmt(
       db,
@@ -548,4 +509,60 @@ function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord): ItemStatus {
     ).run(...values, titleId, copy.barcode, ctx.nowIso, ctx.nowIso);
   }
   return status;
+}
+
+/**
+ * The values of a titles row as `writeTitle` stores them, in the order of its
+ * INSERT and UPDATE: the description, then the sort key and folded search
+ * columns. Also for the sync pull's bulk writer (electron/core/sync/bulk-titles.ts).
+ */
+export function titleColumnValues(r: TitleRecord): (string | number | null)[] {
+  const b = r.bib;
+  return [
+    b.title,
+    b.responsibility,
+    JSON.stringify(b.authors),
+    JSON.stringify(b.isbn),
+    b.ddc,
+    b.edition,
+    b.place,
+    b.publisher,
+    b.year,
+    b.extent,
+    JSON.stringify(b.series),
+    JSON.stringify(b.subjects),
+    JSON.stringify(b.languages),
+    b.materialType,
+    r.marcxml,
+    r.needsCompletion ? 1 : 0,
+    collationKey(b.title),
+    foldText(b.title),
+    foldText(b.authors.join(' ')),
+    foldText(b.subjects.join(' ')),
+    foldText(b.series.join(' ')),
+    // search_folded (schema 1): title and authors, kept for what still reads it.
+    foldText([b.title, ...b.authors].join(' ')),
+  ];
+}
+
+/**
+ * The values of an items row as `writeCopy` stores them (status settled by the caller), in the order of its
+ * INSERT and UPDATE. Also for the sync pull's bulk writer.
+ */
+export function copyColumnValues(copy: CopyRecord, status: ItemStatus): (string | number | null)[] {
+  const split = copy.accessionNumber === null ? null : splitAccession(copy.accessionNumber);
+  return [
+    status,
+    copy.loanable ? 1 : 0,
+    copy.accessionNumber,
+    split?.prefix ?? null,
+    split?.seq ?? null,
+    copy.callNumber,
+    copy.callNumber === null ? null : copy.callNumber.toUpperCase(),
+    copy.location,
+    copy.price,
+    copy.acquisition?.kind ?? null,
+    copy.acquisition?.donor ?? null,
+    copy.acquisition?.date ?? null,
+  ];
 }

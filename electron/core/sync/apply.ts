@@ -5,6 +5,7 @@ import { collationKey, foldText } from '../../../shared/text';
 import { auditLine, type Ctx } from '../context';
 import { stmt } from '../db/statements';
 import { eraseReaderRow } from '../services/privacy';
+import { PulledTitleBatch } from './bulk-titles';
 import { cacheException } from './state';
 import { addPulledCopy, applyTitle } from './titles';
 
@@ -122,6 +123,20 @@ function applyChange(a: ApplyContext, change: PullChange): void {
   }
 }
 
+/**
+ * The page's changes in order; runs of titles new to this desk are written
+ * together (bulk-titles.ts), everything else one change at a time.
+ */
+function applyInOrder(a: ApplyContext, changes: PullChange[]): void {
+  const batch = new PulledTitleBatch(a.ctx);
+  for (const change of changes) {
+    if (change.kind === 'title' && batch.add(change.title)) continue;
+    batch.flush();
+    applyChange(a, change);
+  }
+  batch.flush();
+}
+
 const subjectOf = (change: PullChange): string =>
   change.kind === 'patron'
     ? change.patron.cardNumber
@@ -158,9 +173,7 @@ export function applyPage(a: ApplyContext, page: PullResponse): PageOutcome {
   a.db
     .transaction(() => {
       try {
-        a.db.transaction(() => {
-          for (const change of page.changes) applyChange(a, change);
-        })();
+        a.db.transaction(() => applyInOrder(a, page.changes))();
         outcome = { applied: page.changes.length, skipped: 0 };
       } catch {
         outcome = { applied: 0, skipped: 0 };
