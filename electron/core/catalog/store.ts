@@ -379,18 +379,44 @@ export type ParsedTitleRecord = Omit<TitleRecord, 'uuid'> & { uuid?: string };
  * by assembling parsed parts.
  */
 export function saveParsedTitle(ctx: Ctx, record: ParsedTitleRecord, options: SaveTitleOptions = {}): SavedTitle {
+  return writeCheckedTitle(ctx, checkParsedTitle(ctx, record, options));
+}
+
+/** A title normalised and checked against the catalogue, ready to be written: see `checkParsedTitle`. */
+export interface CheckedTitle {
+  readonly existing: SavedTitle | undefined;
+  readonly record: TitleRecord;
+  readonly options: SaveTitleOptions;
+}
+
+/**
+ * The first half of `saveParsedTitle`: normalise the record and make every
+ * check that can refuse it (VALIDATION, a misread or repeated barcode,
+ * CONFLICT with another title's copy), writing nothing. Its second half,
+ * `writeCheckedTitle`, refuses nothing, so a caller that saves many records
+ * in one transaction (the import) needs no savepoint per record to keep a
+ * refused record from leaving half of itself behind. The check holds for the
+ * catalogue as it is when checked: write it before anything else changes.
+ */
+export function checkParsedTitle(ctx: Ctx, record: ParsedTitleRecord, options: SaveTitleOptions = {}): CheckedTitle {
   const existing = record.uuid === undefined ? undefined : findTitleByUuid(ctx.db, record.uuid);
-  if (record.copies.length > 1000 || (record.marcxml !== null && record.marcxml.length > 200_000))
-    return writeTitle(ctx, existing, parseRecord(record, record.uuid ?? randomUUID()), options);
-  const r = normaliseRecord({ ...record, uuid: record.uuid ?? randomUUID() });
-  if (r.bib.title === '') throw new DeskRefusal('VALIDATION', { details: 'bib.title: empty' });
-  return writeTitle(ctx, existing, r, options);
+  const r =
+    record.copies.length > 1000 || (record.marcxml !== null && record.marcxml.length > 200_000)
+      ? parseRecord(record, record.uuid ?? randomUUID())
+      : normaliseRecord({ ...record, uuid: record.uuid ?? randomUUID() });
+  checkCopies(ctx.db, existing?.id ?? null, r.copies);
+  return { existing, record: r, options };
 }
 
 function writeTitle(ctx: Ctx, existing: SavedTitle | undefined, r: TitleRecord, options: SaveTitleOptions): SavedTitle {
-  const db = ctx.db;
-  checkCopies(db, existing?.id ?? null, r.copies);
+  checkCopies(ctx.db, existing?.id ?? null, r.copies);
+  return writeCheckedTitle(ctx, { existing, record: r, options });
+}
 
+/** The second half of `saveParsedTitle`: the writes and the outbox event of a checked title. Refuses nothing. */
+export function writeCheckedTitle(ctx: Ctx, checked: CheckedTitle): SavedTitle {
+  const { existing, record: r, options } = checked;
+  const db = ctx.db;
   const b = r.bib;
   const columns = [
     b.title,
