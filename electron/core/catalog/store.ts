@@ -9,7 +9,7 @@ import {
   type TitleRecord,
 } from '../../../shared/bib';
 import type { ItemStatus, MaterialType } from '../../../shared/domain';
-import { collationKey, foldText, normalizeText } from '../../../shared/text';
+import { collationKey, foldText, joinFolded, normalizeText } from '../../../shared/text';
 import type { Ctx } from '../context';
 import { stmt } from '../db/statements';
 import { DeskRefusal } from '../errors';
@@ -418,6 +418,8 @@ export function writeCheckedTitle(ctx: Ctx, checked: CheckedTitle): SavedTitle {
   const { existing, record: r, options } = checked;
   const db = ctx.db;
   const b = r.bib;
+  const titleFolded = foldText(b.title);
+  const authorsFolded = joinFolded(b.authors.map(foldText));
   const columns = [
     b.title,
     b.responsibility,
@@ -436,12 +438,12 @@ export function writeCheckedTitle(ctx: Ctx, checked: CheckedTitle): SavedTitle {
     r.marcxml,
     r.needsCompletion ? 1 : 0,
     collationKey(b.title),
-    foldText(b.title),
-    foldText(b.authors.join(' ')),
+    titleFolded,
+    authorsFolded,
     foldText(b.subjects.join(' ')),
     foldText(b.series.join(' ')),
     // search_folded (schema 1): title and authors, kept for what still reads it.
-    foldText([b.title, ...b.authors].join(' ')),
+    joinFolded([titleFolded, authorsFolded]),
   ];
   let id: number;
   if (existing) {
