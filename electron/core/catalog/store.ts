@@ -470,7 +470,7 @@ export function writeCheckedTitle(ctx: Ctx, checked: CheckedTitle): SavedTitle {
   const addIsbn = stmt(db, 'INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
   for (const isbn of b.isbn) addIsbn.run(isbn, id);
 
-  const statuses = r.copies.map((copy) => writeCopy(ctx, id, copy));
+  const statuses = r.copies.map((copy) => writeCopy(ctx, id, copy, existing === undefined));
 
   if (!options.fromSync) {
     // The event carries the record as stored. The description is stored as
@@ -531,14 +531,19 @@ function storedCopy(c: CopyRecord, status: ItemStatus): CopyRecord {
   };
 }
 
-/** Insert or update one copy of title `titleId` (matched by barcode); checks are the caller's. Returns the status stored. */
-function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord): ItemStatus {
+/**
+ * Insert or update one copy of title `titleId` (matched by barcode); checks are the caller's. Returns the status stored.
+ * A new title's copies are new (checkCopies found none of their barcodes in use), so they are not looked up again.
+ */
+function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord, newTitle: boolean): ItemStatus {
   const db = ctx.db;
-  const current = stmt(
-    db,
-    `SELECT i.id, i.status, EXISTS (SELECT 1 FROM loans l WHERE l.item_id = i.id AND l.returned_at IS NULL) AS on_loan
+  const current = newTitle
+    ? undefined
+    : (stmt(
+        db,
+        `SELECT i.id, i.status, EXISTS (SELECT 1 FROM loans l WHERE l.item_id = i.id AND l.returned_at IS NULL) AS on_loan
        FROM items i WHERE i.barcode = ?`,
-  ).get(copy.barcode) as { id: number; status: string; on_loan: number } | undefined;
+      ).get(copy.barcode) as { id: number; status: string; on_loan: number } | undefined);
   let status: ItemStatus = copy.status;
   if (current?.on_loan === 1) status = 'on_loan';
   else if (status === 'on_loan')
