@@ -118,7 +118,7 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
         try {
           // Every refusal (a barcode already in use, say) comes from the check, which writes
           // nothing, so a refused record leaves no trace without a savepoint of its own (a
-          // savepoint per record made each title's full-text entry a segment of its own).
+          // savepoint per record copied each page the record touched into a journal file).
           // The entry's bib and copies were parsed as they were read: not parsed again.
           checked = checkParsedTitle(quiet, {
             bib: entry.bib,
