@@ -3,9 +3,14 @@
  * search in the core, in SQL and in the UI agree on what "the same" means.
  */
 
+/** Two white-space characters in a row, or one that is not a plain space. */
+const untidySpace = /\s\s|[^\S ]/u;
+
 /** Store and print text in NFC with single spaces; pdfmake and SQLite expect NFC. */
 export function normalizeText(value: string): string {
-  return value.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  const nfc = value.normalize('NFC');
+  // Most text has single spaces already: then only its ends need trimming.
+  return (untidySpace.test(nfc) ? nfc.replace(/\s+/gu, ' ') : nfc).trim();
 }
 
 /**
@@ -46,6 +51,15 @@ export function foldTextGeneral(value: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/**
+ * `foldText` of the parts joined by spaces, from the parts already folded:
+ * folding never carries across a space, so fold(a + ' ' + b) is fold(a) and
+ * fold(b) joined by a space, the empty ones left out.
+ */
+export function joinFolded(folded: string[]): string {
+  return folded.filter((f) => f !== '').join(' ');
 }
 
 /** The words of a folded query, for "every word must match" search. */

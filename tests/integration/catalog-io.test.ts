@@ -7,7 +7,8 @@ import type { DeskEvent } from '../../shared/events';
 import type { ChannelInput } from '../../shared/contract';
 import { readTitleRecord } from '../../electron/core/catalog/store';
 import { readIso2709 } from '../../electron/core/catalog/marc/iso2709-reader';
-import { dataFields } from '../../electron/core/catalog/marc/record';
+import { writeIso2709 } from '../../electron/core/catalog/marc/iso2709-writer';
+import { dataFields, type MarcRecord } from '../../electron/core/catalog/marc/record';
 import { ok, refused, snapshotTables, tempDesk, type TempDesk } from '../helpers/desk';
 
 const fixtures = path.join(__dirname, '../fixtures/marc');
@@ -93,6 +94,35 @@ describe('MARC import', () => {
     // Records 1 and 8 are the same book: the second is a duplicate, never a second title.
     expect(report).toMatchObject({ records: 8, imported: 1, failed: 6, duplicates: 1 });
     expect(titleCount(desk.core)).toBe(1);
+  });
+
+  it('a record refused between two good ones of its batch leaves no trace; the others are saved whole', async () => {
+    const records: MarcRecord[] = [];
+    for await (const item of readIso2709([fixture('marc.dat')])) if (item.kind === 'record') records.push(item.record);
+    const withCopies = (record: MarcRecord, barcodes: string[]): Buffer =>
+      writeIso2709({
+        leader: record.leader,
+        fields: [
+          ...record.fields,
+          ...barcodes.map((p) => ({ tag: '952', ind1: ' ', ind2: ' ', subfields: [{ code: 'p', value: p }] })),
+        ],
+      });
+    // The second record's copy VV-1 was given to the first record earlier in the same batch.
+    const file = Buffer.concat([
+      withCopies(records[0]!, ['VV-1']),
+      withCopies(records[1]!, ['VV-2', 'VV-1']),
+      withCopies(records[2]!, ['VV-3']),
+    ]);
+    const report = await importFile(desk.core, 'three.mrc', file);
+    expect(report).toMatchObject({ records: 3, imported: 2, copies: 2, failed: 1 });
+    expect(report.issues).toMatchObject([{ recordNumber: 2, code: 'CONFLICT_barcode' }]);
+    const titles = allTitles(desk.core);
+    expect(titles.map((t) => t.copies.map((c) => c.barcode))).toEqual([['VV-1'], ['VV-3']]);
+    const count = (sql: string) => (desk.core.db.prepare(sql).get() as { n: number }).n;
+    expect(count("SELECT COUNT(*) AS n FROM items WHERE barcode = 'VV-2'")).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM title_isbns')).toBe(2);
+    expect(count('SELECT COUNT(*) AS n FROM title_search')).toBe(2);
+    expect(savedEvents(desk.core).map((e) => (e.payload as TitleRecord).uuid)).toEqual(titles.map((t) => t.uuid));
   });
 
   it('a truncated file imports every whole record and reports the cut one', async () => {

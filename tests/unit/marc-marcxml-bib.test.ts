@@ -72,6 +72,20 @@ describe('MARCXML reader and writer', () => {
     expect(recordsOf(await collect(readMarcxml([Buffer.from(marcxmlDocument(record))])))).toEqual([record]);
   });
 
+  it('writes markup as entities and characters XML cannot hold as U+FFFD, and the rest as it is', () => {
+    const value = `Đèo Văn Ơn & <"Σ"> \u0001\t\n\u{1F600}\ufffe\uffff\ufffd>`;
+    const record: MarcRecord = {
+      leader: '00000nam a2200000 i 4500',
+      fields: [{ tag: '245', ind1: '0', ind2: '0', subfields: [{ code: 'a', value }] }],
+    };
+    expect(marcxmlDocument(record)).toContain(
+      `<subfield code="a">Đèo Văn Ơn &amp; &lt;&quot;Σ&quot;&gt; \ufffd\t\n\u{1F600}\ufffd\ufffd\ufffd&gt;</subfield>`,
+    );
+    expect(marcxmlDocument(record)).toBe(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<record xmlns="http://www.loc.gov/MARC21/slim">${marcxmlRecord(record).slice('<record>'.length)}`,
+    );
+  });
+
   it('reports a record without a leader and broken XML, keeping the records before', async () => {
     const good = marcxmlRecord(bibToMarc(bibRecordSchema.parse({ title: 'Dế Mèn phiêu lưu ký' })));
     const xml = `<collection xmlns="http://www.loc.gov/MARC21/slim">${good}<record><datafield tag="245" ind1="0" ind2="0"><subfield code="a">x</subfield></datafield></record>${good}<record><leader>`;

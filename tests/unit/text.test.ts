@@ -8,6 +8,7 @@ import {
   foldText,
   foldTextGeneral,
   foldedTokens,
+  joinFolded,
   normalizeText,
 } from '../../shared/text';
 
@@ -239,6 +240,134 @@ describe('the Vietnamese fast paths of foldText and collationKey', () => {
       const name = makeName(prng).fullName;
       expect(foldText(name)).toBe(foldTextGeneral(name));
       expect(collationKey(name)).toBe(collationKeyGeneral(name));
+    }
+  });
+});
+
+// The definitions as first written, one regular expression per step: the faster
+// functions in shared/text.ts must give exactly what these give.
+const reference = {
+  normalizeText: (value: string) => value.normalize('NFC').replace(/\s+/gu, ' ').trim(),
+  foldText: (value: string) =>
+    value
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[đĐ]/gu, 'd')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim(),
+  collationKey(value: string): string {
+    const letterOrder = 'a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z'.split(' ');
+    const letterCode = new Map(letterOrder.map((l, i) => [l, String.fromCharCode(0x41 + i)]));
+    const punctuationOrder = '_-,;:!?.\'\u2018\u2019"\u201c\u201d()[]{}@*/\\&#%`^+<=>|~$';
+    const expansions: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', ı: 'i' };
+    let key = '';
+    const chars = [...value.normalize('NFD').toLowerCase()];
+    for (let i = 0; i < chars.length; i += 1) {
+      const c = chars[i]!;
+      if (/\p{M}/u.test(c)) continue;
+      if (/\d/u.test(c)) {
+        let run = c;
+        while (i + 1 < chars.length && /\d/u.test(chars[i + 1]!)) run += chars[++i]!;
+        const digits = run.replace(/^0+(?=\d)/u, '');
+        key += `\u0020${String.fromCharCode(0x21 + Math.min(digits.length, 0x1e))}${digits}`;
+        continue;
+      }
+      if (/\s/u.test(c)) {
+        key += '\u0001';
+        continue;
+      }
+      let base = expansions[c] ?? c;
+      let j = i + 1;
+      while (j < chars.length && /\p{M}/u.test(chars[j]!)) {
+        if (/[\u0306\u0302\u031b]/u.test(chars[j]!) && letterCode.has((base + chars[j]).normalize('NFC')))
+          base = (base + chars[j]).normalize('NFC');
+        j += 1;
+      }
+      i = j - 1;
+      if (c === 'đ') base = 'đ';
+      const letters = [...base].map((b) => letterCode.get(b));
+      if (letters.every((l) => l !== undefined)) key += letters.join('');
+      else if (/\p{L}/u.test(c)) key += `\u007f${c}`;
+      else {
+        const p = punctuationOrder.indexOf(c);
+        key += String.fromCharCode(p >= 0 ? 0x02 + p : 0x1f);
+      }
+    }
+    return key;
+  },
+};
+
+describe('the fast text functions agree with their plain definitions', () => {
+  // Plain and Vietnamese letters (composed and not), marks alone, digits, every kind of space,
+  // punctuation, Greek with its final sigma, ß and æ, İ, CJK, emoji and a lone surrogate.
+  const pieces = [
+    ...'aAzZ09 .,-\'"/:;()[]&'.split(''),
+    ...'ĐđƯưƠơĂăÂâÊêÔô'.split(''),
+    ...['Hòa', 'Hoà', 'Nguyễn', 'Tập', 'ĐẶNG', 'Ưởn', 'Mỷ'].flatMap((w) => [w, w.normalize('NFD')]),
+    '\u0300',
+    '\u0301',
+    '\u0303',
+    '\u0309',
+    '\u0323',
+    '\u0306',
+    '\u0302',
+    '\u031b',
+    '\t',
+    '\n',
+    '\r',
+    '\u00a0',
+    '\u3000',
+    '\u2028',
+    '\ufeff',
+    '  ',
+    'ΟΔΟΣ',
+    'Σ',
+    'ς',
+    'ß',
+    'Æ',
+    'œ',
+    'ø',
+    'ł',
+    'ı',
+    'İ',
+    '漢字',
+    '😀',
+    '\ud800',
+    '007',
+    '12',
+    '0',
+    '\u0000',
+    '\u001f',
+    '\u007f',
+    '\u0085',
+    '$',
+    '~',
+    '\u201c',
+    '\u2019',
+    '_',
+  ];
+  let seed = 20261126;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const samples = Array.from({ length: 4000 }, () =>
+    Array.from({ length: Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
+  );
+
+  it('normalizeText, foldText and collationKey give what the plain definitions give', () => {
+    for (const s of samples) {
+      expect([s, normalizeText(s)]).toEqual([s, reference.normalizeText(s)]);
+      expect([s, foldText(s)]).toEqual([s, reference.foldText(s)]);
+      expect([s, collationKey(s)]).toEqual([s, reference.collationKey(s)]);
+    }
+  });
+
+  it('joinFolded of folded parts is foldText of the parts joined by spaces', () => {
+    for (let i = 0; i + 2 < samples.length; i += 3) {
+      const parts = samples.slice(i, i + 3);
+      expect([parts, joinFolded(parts.map(foldText))]).toEqual([parts, reference.foldText(parts.join(' '))]);
     }
   });
 });

@@ -9,7 +9,7 @@ import {
   type TitleRecord,
 } from '../../../shared/bib';
 import type { ItemStatus, MaterialType } from '../../../shared/domain';
-import { collationKey, foldText, normalizeText } from '../../../shared/text';
+import { collationKey, foldText, joinFolded, normalizeText } from '../../../shared/text';
 import type { Ctx } from '../context';
 import { stmt } from '../db/statements';
 import { DeskRefusal } from '../errors';
@@ -379,18 +379,44 @@ export type ParsedTitleRecord = Omit<TitleRecord, 'uuid'> & { uuid?: string };
  * by assembling parsed parts.
  */
 export function saveParsedTitle(ctx: Ctx, record: ParsedTitleRecord, options: SaveTitleOptions = {}): SavedTitle {
+  return writeCheckedTitle(ctx, checkParsedTitle(ctx, record, options));
+}
+
+/** A title normalised and checked against the catalogue, ready to be written: see `checkParsedTitle`. */
+export interface CheckedTitle {
+  readonly existing: SavedTitle | undefined;
+  readonly record: TitleRecord;
+  readonly options: SaveTitleOptions;
+}
+
+/**
+ * The first half of `saveParsedTitle`: normalise the record and make every
+ * check that can refuse it (VALIDATION, a misread or repeated barcode,
+ * CONFLICT with another title's copy), writing nothing. Its second half,
+ * `writeCheckedTitle`, refuses nothing, so a caller that saves many records
+ * in one transaction (the import) needs no savepoint per record to keep a
+ * refused record from leaving half of itself behind. The check holds for the
+ * catalogue as it is when checked: write it before anything else changes.
+ */
+export function checkParsedTitle(ctx: Ctx, record: ParsedTitleRecord, options: SaveTitleOptions = {}): CheckedTitle {
   const existing = record.uuid === undefined ? undefined : findTitleByUuid(ctx.db, record.uuid);
-  if (record.copies.length > 1000 || (record.marcxml !== null && record.marcxml.length > 200_000))
-    return writeTitle(ctx, existing, parseRecord(record, record.uuid ?? randomUUID()), options);
-  const r = normaliseRecord({ ...record, uuid: record.uuid ?? randomUUID() });
-  if (r.bib.title === '') throw new DeskRefusal('VALIDATION', { details: 'bib.title: empty' });
-  return writeTitle(ctx, existing, r, options);
+  const r =
+    record.copies.length > 1000 || (record.marcxml !== null && record.marcxml.length > 200_000)
+      ? parseRecord(record, record.uuid ?? randomUUID())
+      : normaliseRecord({ ...record, uuid: record.uuid ?? randomUUID() });
+  checkCopies(ctx.db, existing?.id ?? null, r.copies);
+  return { existing, record: r, options };
 }
 
 function writeTitle(ctx: Ctx, existing: SavedTitle | undefined, r: TitleRecord, options: SaveTitleOptions): SavedTitle {
-  const db = ctx.db;
-  checkCopies(db, existing?.id ?? null, r.copies);
+  checkCopies(ctx.db, existing?.id ?? null, r.copies);
+  return writeCheckedTitle(ctx, { existing, record: r, options });
+}
 
+/** The second half of `saveParsedTitle`: the writes and the outbox event of a checked title. Refuses nothing. */
+export function writeCheckedTitle(ctx: Ctx, checked: CheckedTitle): SavedTitle {
+  const { existing, record: r, options } = checked;
+  const db = ctx.db;
   const columns = titleColumnValues(r);
   let id: number;
   if (existing) {
@@ -417,7 +443,7 @@ function writeTitle(ctx: Ctx, existing: SavedTitle | undefined, r: TitleRecord, 
   const addIsbn = stmt(db, 'INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
   for (const isbn of r.bib.isbn) addIsbn.run(isbn, id);
 
-  const statuses = r.copies.map((copy) => writeCopy(ctx, id, copy));
+  const statuses = r.copies.map((copy) => writeCopy(ctx, id, copy, existing === undefined));
 
   if (!options.fromSync) {
     // The event carries the record as stored. The description is stored as
@@ -478,14 +504,19 @@ function storedCopy(c: CopyRecord, status: ItemStatus): CopyRecord {
   };
 }
 
-/** Insert or update one copy of title `titleId` (matched by barcode); checks are the caller's. Returns the status stored. */
-function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord): ItemStatus {
+/**
+ * Insert or update one copy of title `titleId` (matched by barcode); checks are the caller's. Returns the status stored.
+ * A new title's copies are new (checkCopies found none of their barcodes in use), so they are not looked up again.
+ */
+function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord, newTitle: boolean): ItemStatus {
   const db = ctx.db;
-  const current = stmt(
-    db,
-    `SELECT i.id, i.status, EXISTS (SELECT 1 FROM loans l WHERE l.item_id = i.id AND l.returned_at IS NULL) AS on_loan
+  const current = newTitle
+    ? undefined
+    : (stmt(
+        db,
+        `SELECT i.id, i.status, EXISTS (SELECT 1 FROM loans l WHERE l.item_id = i.id AND l.returned_at IS NULL) AS on_loan
        FROM items i WHERE i.barcode = ?`,
-  ).get(copy.barcode) as { id: number; status: string; on_loan: number } | undefined;
+      ).get(copy.barcode) as { id: number; status: string; on_loan: number } | undefined);
   let status: ItemStatus = copy.status;
   if (current?.on_loan === 1) status = 'on_loan';
   else if (status === 'on_loan')
@@ -518,6 +549,9 @@ function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord): ItemStatus {
  */
 export function titleColumnValues(r: TitleRecord): (string | number | null)[] {
   const b = r.bib;
+  // Folded once: search_folded below is the two joined.
+  const titleFolded = foldText(b.title);
+  const authorsFolded = joinFolded(b.authors.map(foldText));
   return [
     b.title,
     b.responsibility,
@@ -536,12 +570,12 @@ export function titleColumnValues(r: TitleRecord): (string | number | null)[] {
     r.marcxml,
     r.needsCompletion ? 1 : 0,
     collationKey(b.title),
-    foldText(b.title),
-    foldText(b.authors.join(' ')),
+    titleFolded,
+    authorsFolded,
     foldText(b.subjects.join(' ')),
     foldText(b.series.join(' ')),
     // search_folded (schema 1): title and authors, kept for what still reads it.
-    foldText([b.title, ...b.authors].join(' ')),
+    joinFolded([titleFolded, authorsFolded]),
   ];
 }
 

@@ -3,7 +3,15 @@ import { foldText } from '../../../../shared/text';
 import type { Ctx } from '../../context';
 import { DeskRefusal } from '../../errors';
 import { yieldToDesk, type JobCtx } from '../../job';
-import { findByIsbn, findByTitleAuthorYear, isbnForms, saveParsedTitle, yearDigits } from '../store';
+import {
+  checkParsedTitle,
+  findByIsbn,
+  findByTitleAuthorYear,
+  isbnForms,
+  writeCheckedTitle,
+  yearDigits,
+  type CheckedTitle,
+} from '../store';
 import { readEntries, type ImportEntry } from './entries';
 
 /** Records per transaction: small enough that a batch holds the desk for tens of milliseconds. */
@@ -49,8 +57,8 @@ export interface ImportRun {
 
 /**
  * Read a file as a stream and save it in batches. Each record with its copies
- * is saved whole or not at all (a savepoint per record inside the batch's
- * transaction); a batch is one transaction, and the desk serves other calls
+ * is saved whole or not at all (checked before anything of it is written;
+ * see `checkParsedTitle`); a batch is one transaction, and the desk serves other calls
  * between batches. A file is therefore not one transaction: if the desk
  * stops midway, the batches before stay imported and the report of a second
  * run lists them as duplicates, so running the same file again completes it.
@@ -82,16 +90,6 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
     const work = (ctx: Ctx) => {
       // One 'changed' event per batch, not one per title.
       const quiet: Ctx = { ...ctx, emit: () => {} };
-      // One savepoint per record (made once per batch, run per record).
-      const saveOne = ctx.db.transaction((entry: ImportEntry) =>
-        // The entry's bib and copies were parsed as they were read: not parsed again.
-        saveParsedTitle(quiet, {
-          bib: entry.bib!,
-          marcxml: entry.marcxml,
-          needsCompletion: false,
-          copies: entry.copies,
-        }),
-      );
       for (const entry of batch) {
         report.records += 1;
         if (entry.issues.length > 0 || !entry.bib) {
@@ -116,12 +114,18 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
           if (report.skipped.length < maxListed) report.skipped.push({ recordNumber: entry.recordNumber, duplicate });
           continue;
         }
+        let checked: CheckedTitle;
         try {
-          // A savepoint: a refused record (a barcode already in use) leaves no trace of itself.
-          saveOne(entry);
-          counts.imported += 1;
-          counts.copies += entry.copies.length;
-          for (const k of keys) seenInDryRun.add(k);
+          // Every refusal (a barcode already in use, say) comes from the check, which writes
+          // nothing, so a refused record leaves no trace without a savepoint of its own (a
+          // savepoint per record copied each page the record touched into a journal file).
+          // The entry's bib and copies were parsed as they were read: not parsed again.
+          checked = checkParsedTitle(quiet, {
+            bib: entry.bib,
+            marcxml: entry.marcxml,
+            needsCompletion: false,
+            copies: entry.copies,
+          });
         } catch (error) {
           if (!(error instanceof DeskRefusal)) throw error;
           report.failed += 1;
@@ -133,7 +137,13 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
               reason: ctx.t(`errors.${error.messageKey}`, error.params),
             },
           ]);
+          continue;
         }
+        // Whatever fails from here on fails the whole batch: its transaction rolls back.
+        writeCheckedTitle(quiet, checked);
+        counts.imported += 1;
+        counts.copies += entry.copies.length;
+        for (const k of keys) seenInDryRun.add(k);
       }
       if (counts.imported > 0) ctx.emit({ type: 'changed', domain: 'catalog' });
       if (run.dryRun) throw new DryRunRollback();

@@ -13,6 +13,8 @@ function escapeXml(text: string): string {
   let from = 0;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
+    // Letters and most else: past '>' and short of U+FFFE nothing needs a second look.
+    if (code > 0x3e && code < 0xfffe) continue;
     const entity =
       code === 0x26 ? '&amp;' : code === 0x3c ? '&lt;' : code === 0x3e ? '&gt;' : code === 0x22 ? '&quot;' : null;
     if (entity === null && !forbiddenInXml(code)) continue;
@@ -24,9 +26,13 @@ function escapeXml(text: string): string {
 
 /** One <record> element (default namespace), leader/09 = 'a' since XML text is Unicode. */
 export function marcxmlRecord(record: MarcRecord, indent = ''): string {
+  return recordXml(record, indent, '<record>');
+}
+
+function recordXml(record: MarcRecord, indent: string, start: string): string {
   const i1 = `${indent}  `;
   const i2 = `${indent}    `;
-  let xml = `${indent}<record>\n${i1}<leader>${escapeXml(unicodeLeader(record.leader))}</leader>\n`;
+  let xml = `${indent}${start}\n${i1}<leader>${escapeXml(unicodeLeader(record.leader))}</leader>\n`;
   for (const field of record.fields) {
     if (isControlField(field)) {
       xml += `${i1}<controlfield tag="${escapeXml(field.tag)}">${escapeXml(field.value)}</controlfield>\n`;
@@ -42,7 +48,7 @@ export function marcxmlRecord(record: MarcRecord, indent = ''): string {
 
 /** A single record as a standalone MARCXML document (what the catalogue keeps per title). */
 export function marcxmlDocument(record: MarcRecord): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<record xmlns="${marcxmlNamespace}">${marcxmlRecord(record).slice('<record>'.length)}`;
+  return recordXml(record, '', `<?xml version="1.0" encoding="UTF-8"?>\n<record xmlns="${marcxmlNamespace}">`);
 }
 
 export const marcxmlCollectionStart = `<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="${marcxmlNamespace}">\n`;
