@@ -33,8 +33,9 @@ async function readState(tx: Queryable, libraryId: string, run: PreparedEvent[])
   for (const event of run) {
     const p = event.p as { item: string; loanId?: string | null; patron?: string | null };
     items.add(p.item);
+    if (event.rule !== 'checkout') continue;
     if (p.loanId) loanIds.add(p.loanId);
-    if (event.rule === 'checkout' && p.patron) cards.add(p.patron);
+    if (p.patron) cards.add(p.patron);
   }
   const columns = `id, loan_uuid, barcode, card_number, (extract(epoch FROM loaned_at) * 1000000)::bigint AS loaned_us,
                    due_on, renewals, closed_at IS NULL AS open`;
@@ -43,7 +44,8 @@ async function readState(tx: Queryable, libraryId: string, run: PreparedEvent[])
     `SELECT ${columns} FROM loans WHERE library_id = $1 AND barcode = ANY($2::text[]) AND closed_at IS NULL FOR UPDATE`,
     [libraryId, [...items]],
   );
-  // Any loan the run names by id (only whether it exists and where it is open matters).
+  // Whether a checkout's loan id is already taken. (A return or renewal is a clean step only on
+  // its item's open loan, read above; any other loan it names makes it, and that loan, slow.)
   // One index probe per id (LATERAL … LIMIT 1), whatever the planner's statistics say.
   const named = await tx.query<LoanRow>(
     `SELECT l.* FROM unnest($2::text[]) AS u(ref)

@@ -34,7 +34,7 @@ export interface LoanRow {
 }
 
 export interface LoanRunState {
-  /** The loans the run names by id, and the open loans of its items. */
+  /** The open loans of the run's items, and any loan that already has one of its checkouts' ids. */
   loans: LoanRow[];
   /** Status of each of the run's items the hub knows. */
   copies: Map<string, string>;
