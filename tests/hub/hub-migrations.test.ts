@@ -6,19 +6,16 @@ import { openPostgres } from '../../hub/src/db/postgres';
 import { databaseUrl, dropSchema, newSchemaName } from '../helpers/hub-db';
 
 /** A hub database at version 1 (as the first hub shipped it), on PGlite and on the server when there is one. */
+const onServer = (url: string) => ({
+  name: 'postgres',
+  open: async () => {
+    const schema = newSchemaName();
+    return { db: await openPostgres(url, { schema }), dispose: () => dropSchema(url, schema) };
+  },
+});
 const targets = [
   { name: 'pglite', open: async () => ({ db: await openPglite(null), dispose: async () => {} }) },
-  ...(databaseUrl
-    ? [
-        {
-          name: 'postgres',
-          open: async () => {
-            const schema = newSchemaName();
-            return { db: await openPostgres(databaseUrl, { schema }), dispose: () => dropSchema(databaseUrl, schema) };
-          },
-        },
-      ]
-    : []),
+  ...(databaseUrl ? [onServer(databaseUrl)] : []),
 ];
 
 describe.each(targets)('hub migrations on $name', ({ open }) => {
