@@ -114,7 +114,7 @@ describe.each(hubTargets)('set-based apply against the rules one by one on $name
     for (const o of opened) await o.dispose();
   });
 
-  it('loans named at another item, and a loan id twice in one batch', async () => {
+  it('loans named at another item, a loan id twice in one batch, a card registered twice in a row', async () => {
     const id = 'apply-crafted';
     const hubs = await Promise.all(
       opened.map(async ({ db }, h) => {
@@ -131,6 +131,7 @@ describe.each(hubTargets)('set-based apply against the rules one by one on $name
     desk.addTitle('Vợ chồng A Phủ', ['A', 'B', 'C', 'D']);
     desk.register('r1', 'Lò Thị Mai');
     desk.register('r2', 'Vàng A Sùng');
+    desk.register('r1', 'Trùng thẻ'); // in the same run of registrations as the card's first
     const first = desk.checkout('A', 'r1');
     const l1 = (first.payload as { loanId: string }).loanId;
     const cut = [desk.events.length];
@@ -162,7 +163,8 @@ describe.each(hubTargets)('set-based apply against the rules one by one on $name
       snapshot(hubs[1]!.db, hubs[1]!.libraryId),
     ]);
     expect(fast).toEqual(oneByOne);
-    expect(oneByOne.exceptions.map((x) => x.kind)).toEqual(['unapplied']);
+    expect(oneByOne.exceptions.map((x) => x.kind)).toEqual(['duplicate_registration', 'unapplied']);
+    expect(oneByOne.patrons.map((p) => p.full_name)).toEqual(['Lò Thị Mai', 'Vàng A Sùng']);
     expect(oneByOne.loans.map((l) => [l.barcode, l.due_on, l.renewals, l.closed_as]).sort()).toEqual([
       ['A', '2026-12-31', 0, 'returned'],
       ['B', '2027-05-05', 1, 'returned'],

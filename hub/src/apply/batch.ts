@@ -105,12 +105,37 @@ async function writePlan(tx: Queryable, libraryId: string, deviceId: string, pla
 }
 
 /**
+ * A run of registrations in a row: inserted in one statement, in sequence
+ * order; a card already taken (at the hub, or earlier in the run) is not
+ * inserted. Answers the events left to the rules, which raise
+ * duplicate_registration for them.
+ */
+async function registerRun(tx: Queryable, libraryId: string, deviceId: string, run: PreparedEvent[]) {
+  const inserted = await tx.query<{ card_number: string }>(
+    `WITH added AS (
+       INSERT INTO patrons (library_id, card_number, full_name, category, expires_on, blocked, home_device_id, details,
+                            registered_at)
+       SELECT $1, e.p->>'cardNumber', e.p->>'fullName', e.p->>'category', e.p->>'expiresOn',
+              (e.p->>'blocked')::boolean, $2, COALESCE(e.p->'details', '{}'::jsonb), (e.at)::timestamptz
+         FROM jsonb_to_recordset($3::jsonb) AS e(seq bigint, p jsonb, at text)
+        ORDER BY e.seq
+       ON CONFLICT (library_id, card_number) DO NOTHING
+       RETURNING card_number)
+     INSERT INTO change_log (library_id, kind, ref) SELECT $1, 'patron', card_number FROM added RETURNING ref AS card_number`,
+    [libraryId, deviceId, JSON.stringify(run.map((e) => ({ seq: e.seq, p: e.p, at: e.at })))],
+  );
+  const added = new Set(inserted.rows.map((r) => r.card_number));
+  // The first registration of each added card is the one inserted (rows go in sequence order).
+  return run.filter((e) => !added.delete((e.p as { cardNumber: string }).cardNumber));
+}
+
+/**
  * Applies a batch with the same result as applyOneByOne, faster: the batch is
  * cut into runs of loan events (with the events beside them that change
  * nothing the loan rules read); in each run, the items whose events are clean
  * steps are written set-based (apply/loan-run.ts) and the rest go to the rules
- * one by one, in order. Registrations, blocks, erasures and titles go to the
- * rules between the runs, where they fall.
+ * one by one, in order. Registrations in a row are inserted together; blocks,
+ * erasures and titles go to the rules between the runs, where they fall.
  */
 export const applyBatch: BatchApplier = async (tx, libraryId, deviceId, events) => {
   let queued: PreparedEvent[] = [];
@@ -121,6 +146,14 @@ export const applyBatch: BatchApplier = async (tx, libraryId, deviceId, events) 
   let i = 0;
   while (i < events.length) {
     const event = events[i]!;
+    if (event.rule === 'registered') {
+      let end = i;
+      while (end < events.length && events[end]!.rule === 'registered') end += 1;
+      await flush();
+      queued.push(...(await registerRun(tx, libraryId, deviceId, events.slice(i, end))));
+      i = end;
+      continue;
+    }
     if (!loanRules.has(event.rule) && !besideLoans.has(event.rule)) {
       queued.push(event);
       i += 1;
