@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { pushRequestSchema, PushResponse } from '../../shared/sync-protocol';
+import { applyBatch, type BatchApplier } from './apply/batch';
 import { subjectCard } from './apply/payloads';
 import { prepareEvent } from './apply/prepare';
 import type { Device } from './auth';
@@ -18,9 +19,15 @@ function parseInstant(text: string): Date | null {
  * is locked first, so two deliveries of the same batch (a retry racing a slow
  * original) run one after the other and the second finds everything stored.
  * A hub that dies after COMMIT and before answering has stored the batch once;
- * the desk's retry is answered as duplicates.
+ * the desk's retry is answered as duplicates. `apply` is the rule engine
+ * (tests compare the set-based one with the rules one by one).
  */
-export async function storeBatch(db: HubDb, device: Device, request: PushRequest): Promise<PushResponse> {
+export async function storeBatch(
+  db: HubDb,
+  device: Device,
+  request: PushRequest,
+  apply: BatchApplier = applyBatch,
+): Promise<PushResponse> {
   const first = request.events[0]!.deviceSeq;
   request.events.forEach((event, i) => {
     if (event.deviceSeq !== first + i)
@@ -67,12 +74,8 @@ export async function storeBatch(db: HubDb, device: Device, request: PushRequest
                 payload jsonb, created_at text, occurred_at timestamptz, subject_card text, outcome text)`,
         [device.deviceId, device.libraryId, JSON.stringify(rows)],
       );
-      // The rules run in the database (db/apply-functions.ts): one round trip per batch.
-      await tx.query('SELECT hub_apply_batch($1, $2, $3::jsonb)', [
-        device.libraryId,
-        device.deviceId,
-        JSON.stringify(prepared),
-      ]);
+      // Clean loan steps set-based, the rest through the rules in the database (apply/batch.ts).
+      await apply(tx, device.libraryId, device.deviceId, prepared);
     }
     const through = Math.max(storedThrough, request.events[request.events.length - 1]!.deviceSeq);
     await tx.query(

@@ -1,6 +1,7 @@
 import type { HubDb } from './adapter';
 import { applyFunctions } from './apply-functions';
 import { schemaV1 } from './schema-v1';
+import { schemaV2 } from './schema-v2';
 
 interface Migration {
   version: number;
@@ -8,7 +9,10 @@ interface Migration {
 }
 
 /** Ordered, numbered; each runs in one transaction with its version bump. Never edit a shipped one. */
-export const migrations: Migration[] = [{ version: 1, sql: schemaV1 + applyFunctions }];
+export const migrations: Migration[] = [
+  { version: 1, sql: schemaV1 + applyFunctions },
+  { version: 2, sql: schemaV2 },
+];
 export const latestHubSchemaVersion = migrations[migrations.length - 1]!.version;
 
 export class NewerSchemaError extends Error {
