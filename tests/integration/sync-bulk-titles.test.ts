@@ -126,6 +126,40 @@ describe('new titles of a pull page, in bulk', () => {
     expect(catalogue(bulk.core.db).outbox).toEqual({ n: 0 });
   });
 
+  it('a page pulled again (a desk enrolled again) leaves titles it holds unchanged alone, and still takes changes', () => {
+    const db = bulk.core.db;
+    const writes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const plain = [
+      title(7, { authors: ['Lò Văn Ể'], isbn: ['9786049698422'], subjects: ['Dân ca -- Lai Châu'] }),
+      title(8, {}, [{ barcode: barcode(8), accessionNumber: 'VV8', callNumber: '398.8 D121', price: 45_000 }]),
+    ];
+    expect(applyPage(applyContext(bulk), page(plain))).toEqual({ applied: 2, skipped: 0 });
+    const before = catalogue(db);
+    const start = writes();
+    expect(applyPage(applyContext(bulk), page(plain, 'c2'))).toEqual({ applied: 2, skipped: 0 });
+    // Only the cursor moved: no title, copy, ISBN or search row was written again.
+    expect(writes() - start).toBe(1);
+    expect(catalogue(db)).toEqual(before);
+
+    // The whole varied page twice: the same catalogue as once.
+    expect(applyPage(applyContext(bulk), page(varied(), 'c3'))).toEqual({ applied: 7, skipped: 0 });
+    const once = catalogue(db);
+    expect(applyPage(applyContext(bulk), page(varied(), 'c4'))).toEqual({ applied: 7, skipped: 0 });
+    expect(catalogue(db)).toEqual(once);
+
+    // A change however small is taken: one more subject.
+    applyPage(
+      applyContext(bulk),
+      page(
+        [title(7, { authors: ['Lò Văn Ể'], isbn: ['9786049698422'], subjects: ['Dân ca -- Lai Châu', 'Thái'] })],
+        'c5',
+      ),
+    );
+    expect(db.prepare('SELECT subjects FROM titles WHERE uuid = ?').get(uuid(7))).toEqual({
+      subjects: JSON.stringify(['Dân ca -- Lai Châu', 'Thái']),
+    });
+  });
+
   it('keeps the page order: a copy change and a title change after a batched title see it', () => {
     const p = page([
       title(1),

@@ -1,6 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import type { CopyRecord, TitleRecord } from '../../../shared/bib';
-import { findTitleByUuid, readTitleRecord, saveParsedTitle } from '../catalog/store';
+import { findTitleByUuid, normaliseRecord, readTitleRecord, saveParsedTitle } from '../catalog/store';
 import { auditLine, type Ctx } from '../context';
 import { readSettings } from '../settings-store';
 
@@ -31,9 +32,24 @@ export function syncCtx(db: Database, deviceId: string, now: Date, nowIso: strin
 /**
  * A title from the hub, through the catalogue's store (keyed by its uuid), without an outbox event.
  * The record was parsed with the protocol's schema when the page arrived: not parsed again.
+ * A title this desk holds already, exactly as it reads back, is left alone (a desk enrolled again
+ * pulls the whole catalogue once more); any difference, however small, goes through the store.
  */
 export function applyTitle(ctx: Ctx, record: TitleRecord): void {
+  if (unchanged(ctx.db, record)) return;
   saveParsedTitle(ctx, record, { fromSync: true });
+}
+
+function unchanged(db: Database, record: TitleRecord): boolean {
+  const known = findTitleByUuid(db, record.uuid);
+  if (!known) return false;
+  let incoming: TitleRecord;
+  try {
+    incoming = normaliseRecord(record);
+  } catch {
+    return false; // the store refuses it, with its reason
+  }
+  return isDeepStrictEqual(readTitleRecord(db, known.id), incoming);
 }
 
 /** A copy the hub knows and this desk does not yet, of a title it does: added through the store. */
