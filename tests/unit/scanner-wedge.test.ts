@@ -140,3 +140,29 @@ describe('wedge: bursts and typing', () => {
     expect(feedAll(detector, keys([...digits('123456'), enter], 3)).at(-1)?.action).toBe('pass');
   });
 });
+
+describe('wedge: text that comes without a physical key', () => {
+  it('a composed letter an input method sends as a key without a code ends the burst, held keys first', () => {
+    const detector = new WedgeDetector();
+    // "Chuy" typed fast enough to look like a burst: "y" is held; then Unikey's "ệ" (VK_PACKET: no code).
+    const verdicts = feedAll(detector, keys([...digits('Chuy'), ['', 'ệ'], ['KeyN', 'n']], 5));
+    expect(verdicts.map((v) => v.action)).toEqual(['pass', 'pass', 'pass', 'hold', 'pass', 'pass']);
+    // The held "y" is given back before "ệ" goes through: "Chuyện", not "Chuệyn".
+    expect(verdicts[4]).toEqual({ action: 'pass', release: 'y' });
+    expect(detector.pending).toBe('n');
+  });
+
+  it('a bare modifier reported without a code neither adds to nor breaks a burst', () => {
+    const detector = new WedgeDetector();
+    const verdicts = feedAll(detector, keys([...digits('3000'), ['', 'Shift'], ...digits('1000'), enter], 5));
+    expect(verdicts.at(-1)).toEqual({ action: 'scan', code: '30001000', leaked: 3 });
+  });
+
+  it('interrupt answers the held keys and starts afresh', () => {
+    const detector = new WedgeDetector();
+    feedAll(detector, keys(digits('Chuy'), 5));
+    expect(detector.interrupt()).toBe('y');
+    expect(detector.pending).toBe('');
+    expect(detector.interrupt()).toBeUndefined();
+  });
+});

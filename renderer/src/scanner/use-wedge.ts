@@ -11,15 +11,23 @@ function textField(element: Element | null): TextField | null {
   return null;
 }
 
+/** True while `insertText` types: the input events it causes are the detector's own. */
+let inserting = false;
+
 /** Type text where the caret is, as the keyboard would (so React sees the change). */
 function insertText(field: TextField | null, text: string): void {
   if (!field) return;
   field.focus();
-  // execCommand fires the input event React listens to; setRangeText is the fallback.
-  if (!document.execCommand('insertText', false, text)) {
-    const at = field.selectionStart ?? field.value.length;
-    field.setRangeText(text, at, field.selectionEnd ?? at, 'end');
-    field.dispatchEvent(new Event('input', { bubbles: true }));
+  inserting = true;
+  try {
+    // execCommand fires the input event React listens to; setRangeText is the fallback.
+    if (!document.execCommand('insertText', false, text)) {
+      const at = field.selectionStart ?? field.value.length;
+      field.setRangeText(text, at, field.selectionEnd ?? at, 'end');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  } finally {
+    inserting = false;
   }
 }
 
@@ -62,8 +70,11 @@ export function useWedge(
     );
     let quiet: ReturnType<typeof setTimeout> | undefined;
     let heldIn: TextField | null = null;
+    /** A key let through that types a character: the next text input is that key's, not foreign. */
+    let keyTypes = false;
 
     const onKeyDown = (event: KeyboardEvent) => {
+      keyTypes = false;
       if (event.altKey || event.ctrlKey || event.metaKey || event.repeat || modalOpen()) {
         detector.reset();
         return;
@@ -79,6 +90,7 @@ export function useWedge(
       clearTimeout(quiet);
       if (verdict.action === 'pass') {
         heldIn = null;
+        keyTypes = [...event.key].length === 1;
         return;
       }
       event.preventDefault();
@@ -105,10 +117,27 @@ export function useWedge(
       latest.current(code);
       box?.focus();
     };
+    // Text that comes without a key (an input method's composed letter, a paste): the keys held
+    // so far were typing. They go in first, then that text, so that nothing changes order.
+    const onBeforeInput = (event: InputEvent) => {
+      if (inserting || event.inputType !== 'insertText') return;
+      if (keyTypes) {
+        keyTypes = false;
+        return;
+      }
+      const back = detector.interrupt();
+      if (!back) return;
+      clearTimeout(quiet);
+      event.preventDefault();
+      insertText(heldIn ?? textField(document.activeElement), back + (event.data ?? ''));
+      heldIn = null;
+    };
     window.addEventListener('keydown', onKeyDown, true);
+    window.addEventListener('beforeinput', onBeforeInput, true);
     return () => {
       clearTimeout(quiet);
       window.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('beforeinput', onBeforeInput, true);
     };
   }, [scanBox, terminator, prefix, minLength, maxGapMs, maxTerminatorGapMs, holdAfter]);
 }

@@ -72,7 +72,16 @@ const punctuation: Record<string, string> = {
 };
 
 /** Keys that neither add a character nor break a burst (a scanner presses Shift for capitals). */
-const neutralCodes = new Set(['ShiftLeft', 'ShiftRight', 'CapsLock', '']);
+const neutralCodes = new Set(['ShiftLeft', 'ShiftRight', 'CapsLock']);
+
+/**
+ * A key event with no physical key but a character: what an input method sends when it
+ * types a composed letter ("ệ" from Unikey's VK_PACKET). No scanner sends one, so it ends a
+ * burst; one without a character either (a bare modifier some systems report) is neutral.
+ */
+function isNeutral(event: WedgeKey): boolean {
+  return neutralCodes.has(event.code) || (event.code === '' && [...event.key].length !== 1);
+}
 
 /** The character a physical key stands for, whatever the input method did to `key`. */
 export function characterOf(event: WedgeKey): string | undefined {
@@ -111,7 +120,7 @@ export class WedgeDetector {
 
   feed(event: WedgeKey): WedgeVerdict {
     const { code, timeStamp } = event;
-    if (neutralCodes.has(code)) return { action: this.holding() ? 'hold' : 'pass' };
+    if (isNeutral(event)) return { action: this.holding() ? 'hold' : 'pass' };
     const gap = timeStamp - this.lastAt;
 
     if (isTerminator(code, this.options.terminator)) {
@@ -142,6 +151,15 @@ export class WedgeDetector {
    */
   tick(timeStamp: number): string | undefined {
     if (this.chars.length === 0 || timeStamp - this.lastAt <= this.options.maxTerminatorGapMs) return undefined;
+    return this.abandon();
+  }
+
+  /**
+   * Text arrived without a key this detector saw (an input method, a paste, a test driver
+   * typing a character no key makes): the burst in progress was typing. Answers the held
+   * characters, to be put in before that text so that nothing changes order.
+   */
+  interrupt(): string | undefined {
     return this.abandon();
   }
 
