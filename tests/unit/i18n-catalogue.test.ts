@@ -72,3 +72,15 @@ describe('no text outside the catalogue in the screens', () => {
     expect(stragglers).toEqual([]);
   });
 });
+
+describe('English counts', () => {
+  // A text with a number of things in English says "1 item" and "2 items": such keys come as _one and _other.
+  const en = leaves(catalogues.en as unknown as Tree);
+  it('every English text counting things has its singular and plural forms', () => {
+    const counted = en.filter(
+      ([key, text]) =>
+        /\{\{count\}\} (items|days|books|readers|copies|titles|records)\b/u.test(text) && !key.endsWith('_other'),
+    );
+    expect(counted.map(([key]) => key)).toEqual([]);
+  });
+});
