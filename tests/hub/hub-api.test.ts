@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDeskCode, createLibrary, revokeDevice } from '../../hub/src/admin';
 import { latestHubSchemaVersion, migrate, NewerSchemaError } from '../../hub/src/db/migrations';
 import { libraryStats } from '../../hub/src/stats';
@@ -12,44 +12,35 @@ import {
   type PullChange,
 } from '../../shared/sync-protocol';
 import { SimDesk } from '../helpers/desk-events';
-import { hubTargets, type OpenedHubDb } from '../helpers/hub-db';
-import { libraryWithDesks, postJson, startHub, type EnrolledDesk, type RunningHub } from '../helpers/hub-server';
+import { hubTargets } from '../helpers/hub-db';
+import { hubForSuite } from '../helpers/hub-suite';
+import { libraryWithDesks, postJson, type EnrolledDesk } from '../helpers/hub-server';
 import { pushAll } from '../helpers/push-client';
 
 let libraries = 0;
 
 describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => {
-  let opened: OpenedHubDb;
-  let hub: RunningHub;
-
-  beforeAll(async () => {
-    opened = await target.open();
-    hub = await startHub(opened.db);
-  }, 180_000);
-  afterAll(async () => {
-    await hub?.close();
-    await opened?.dispose();
-  });
+  const suite = hubForSuite(target);
 
   /** A fresh library with its desks, so tests on one database do not see each other. */
   const setUp = (deviceIds: string[]) => {
     libraries += 1;
     return libraryWithDesks(
-      opened.db,
-      hub.url,
+      suite.db,
+      suite.hub.url,
       `Thư viện ${target.name} ${libraries}`,
       deviceIds.map((d) => `${d}-${libraries}`),
     );
   };
   const push = (desk: EnrolledDesk, events: unknown[], sentAt = new Date().toISOString(), token = desk.token) =>
-    postJson(`${hub.url}/v1/push`, { deviceId: desk.deviceId, sentAt, events }, token);
+    postJson(`${suite.hub.url}/v1/push`, { deviceId: desk.deviceId, sentAt, events }, token);
   const count = async (sql: string, params: unknown[] = []) =>
-    Number((await opened.db.query<{ n: number }>(sql, params)).rows[0]!.n);
+    Number((await suite.db.query<{ n: number }>(sql, params)).rows[0]!.n);
   const pullAll = async (desk: EnrolledDesk, limit = 3) => {
     const changes: PullChange[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 1000; page += 1) {
-      const answer = await postJson(`${hub.url}/v1/pull`, { deviceId: desk.deviceId, cursor, limit }, desk.token);
+      const answer = await postJson(`${suite.hub.url}/v1/pull`, { deviceId: desk.deviceId, cursor, limit }, desk.token);
       expect(answer.status).toBe(200);
       const body = pullResponseSchema.parse(answer.body);
       changes.push(...body.changes);
@@ -60,39 +51,41 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
   };
 
   it('migrates to the latest version and refuses a database from a newer hub', async () => {
-    const version = await opened.db.query<{ value: string }>(`SELECT value FROM hub_meta WHERE key = 'schema_version'`);
+    const version = await suite.db.query<{ value: string }>(`SELECT value FROM hub_meta WHERE key = 'schema_version'`);
     expect(Number(version.rows[0]!.value)).toBe(latestHubSchemaVersion);
-    await opened.db.query(`UPDATE hub_meta SET value = $1 WHERE key = 'schema_version'`, [
+    await suite.db.query(`UPDATE hub_meta SET value = $1 WHERE key = 'schema_version'`, [
       String(latestHubSchemaVersion + 1),
     ]);
     try {
-      await expect(migrate(opened.db)).rejects.toBeInstanceOf(NewerSchemaError);
+      await expect(migrate(suite.db)).rejects.toBeInstanceOf(NewerSchemaError);
     } finally {
-      await opened.db.query(`UPDATE hub_meta SET value = $1 WHERE key = 'schema_version'`, [
+      await suite.db.query(`UPDATE hub_meta SET value = $1 WHERE key = 'schema_version'`, [
         String(latestHubSchemaVersion),
       ]);
     }
   });
 
   it('trades a one-time code for a token it stores only hashed; a used or expired code is refused', async () => {
-    const library = await createLibrary(opened.db, `Thư viện mã ${target.name}`);
-    const { code } = await createDeskCode(opened.db, library.name, 'Quầy 1');
-    const first = await postJson(`${hub.url}/v1/enrol`, { code: code.toLowerCase(), deviceId: `enrol-${target.name}` });
+    const library = await createLibrary(suite.db, `Thư viện mã ${target.name}`);
+    const { code } = await createDeskCode(suite.db, library.name, 'Quầy 1');
+    const first = await postJson(`${suite.hub.url}/v1/enrol`, {
+      code: code.toLowerCase(),
+      deviceId: `enrol-${target.name}`,
+    });
     expect(first.status).toBe(200);
     const token = (first.body as { deviceToken: string }).deviceToken;
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(32);
-    const stored = await opened.db.query<{ token_hash: string }>(
-      'SELECT token_hash FROM devices WHERE device_id = $1',
-      [`enrol-${target.name}`],
-    );
+    const stored = await suite.db.query<{ token_hash: string }>('SELECT token_hash FROM devices WHERE device_id = $1', [
+      `enrol-${target.name}`,
+    ]);
     expect(stored.rows[0]!.token_hash).toBe(sha256(token));
     expect(await count(`SELECT count(*) AS n FROM devices WHERE token_hash = $1 OR name = $1`, [token])).toBe(0);
 
-    const again = await postJson(`${hub.url}/v1/enrol`, { code, deviceId: 'another-desk' });
+    const again = await postJson(`${suite.hub.url}/v1/enrol`, { code, deviceId: 'another-desk' });
     expect(again.status).toBe(410);
     expect(syncErrorSchema.parse(again.body).error.code).toBe('CODE_USED');
-    const expired = await createDeskCode(opened.db, library.id, 'Quầy 2', -1);
-    const late = await postJson(`${hub.url}/v1/enrol`, { code: expired.code, deviceId: 'late-desk' });
+    const expired = await createDeskCode(suite.db, library.id, 'Quầy 2', -1);
+    const late = await postJson(`${suite.hub.url}/v1/enrol`, { code: expired.code, deviceId: 'late-desk' });
     expect(late.status).toBe(410);
     expect(await count(`SELECT count(*) AS n FROM devices WHERE device_id IN ('another-desk', 'late-desk')`)).toBe(0);
   });
@@ -110,25 +103,25 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
       'exceptions/resolve': { deviceId: a.deviceId, id: '1', resolution: 'x', operator: 'y' },
     };
     for (const [endpoint, body] of Object.entries(bodies)) {
-      const none = await postJson(`${hub.url}/v1/${endpoint}`, body);
+      const none = await postJson(`${suite.hub.url}/v1/${endpoint}`, body);
       expect(none.status, endpoint).toBe(401);
-      const wrong = await postJson(`${hub.url}/v1/${endpoint}`, body, 'x'.repeat(43));
+      const wrong = await postJson(`${suite.hub.url}/v1/${endpoint}`, body, 'x'.repeat(43));
       expect(wrong.status, endpoint).toBe(401);
       expect(syncErrorSchema.parse(wrong.body).error.code).toBe('UNAUTHORIZED');
-      const mismatched = await postJson(`${hub.url}/v1/${endpoint}`, body, b.token);
+      const mismatched = await postJson(`${suite.hub.url}/v1/${endpoint}`, body, b.token);
       expect(mismatched.status, endpoint).toBe(403);
       expect(syncErrorSchema.parse(mismatched.body).error.code).toBe('DEVICE_MISMATCH');
     }
-    expect(await revokeDevice(opened.db, a.deviceId)).toBe(true);
-    expect(await revokeDevice(opened.db, a.deviceId)).toBe(false);
+    expect(await revokeDevice(suite.db, a.deviceId)).toBe(true);
+    expect(await revokeDevice(suite.db, a.deviceId)).toBe(false);
     for (const [endpoint, body] of Object.entries(bodies)) {
-      const revoked = await postJson(`${hub.url}/v1/${endpoint}`, body, a.token);
+      const revoked = await postJson(`${suite.hub.url}/v1/${endpoint}`, body, a.token);
       expect(revoked.status, endpoint).toBe(401);
     }
     expect(await count('SELECT count(*) AS n FROM events')).toBe(before);
     expect(await count(`SELECT stored_through AS n FROM devices WHERE device_id = $1`, [a.deviceId])).toBe(0);
     // The other desk still works.
-    const ok = await postJson(`${hub.url}/v1/pull`, { deviceId: b.deviceId, cursor: null }, b.token);
+    const ok = await postJson(`${suite.hub.url}/v1/pull`, { deviceId: b.deviceId, cursor: null }, b.token);
     expect(ok.status).toBe(200);
   });
 
@@ -151,7 +144,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
     expect(pushResponseSchema.parse(overlap.body)).toMatchObject({ storedThrough: 4, stored: 2, duplicates: 2 });
     const again = await push(d, desk.events);
     expect(pushResponseSchema.parse(again.body)).toMatchObject({ storedThrough: 4, stored: 0, duplicates: 4 });
-    const rows = await opened.db.query<{ device_seq: number; outcome: string }>(
+    const rows = await suite.db.query<{ device_seq: number; outcome: string }>(
       'SELECT device_seq, outcome FROM events WHERE device_id = $1 ORDER BY device_seq',
       [d.deviceId],
     );
@@ -161,7 +154,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
       { device_seq: 3, outcome: 'applied' },
       { device_seq: 4, outcome: 'applied' },
     ]);
-    const malformed = await postJson(`${hub.url}/v1/push`, { deviceId: d.deviceId, events: 'no' }, d.token);
+    const malformed = await postJson(`${suite.hub.url}/v1/push`, { deviceId: d.deviceId, events: 'no' }, d.token);
     expect(malformed.status).toBe(400);
     expect(syncErrorSchema.parse(malformed.body).error.code).toBe('VALIDATION');
   });
@@ -179,7 +172,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
       desk.checkout(`${d.deviceId}-B1`, `${d.deviceId}-C1`);
       desk.giveBack(`${d.deviceId}-B1`);
       const report = await pushAll({
-        url: hub.url,
+        url: suite.hub.url,
         deviceId: d.deviceId,
         token: d.token,
         events: desk.events,
@@ -187,7 +180,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
       });
       expect(report.storedThrough).toBe(4);
       const row = (
-        await opened.db.query<{ clock_skew_ms: number }>('SELECT clock_skew_ms FROM devices WHERE device_id = $1', [
+        await suite.db.query<{ clock_skew_ms: number }>('SELECT clock_skew_ms FROM devices WHERE device_id = $1', [
           d.deviceId,
         ])
       ).rows[0]!;
@@ -208,18 +201,18 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
     deskA.register('R-C2', 'Lường Văn Thưởng');
     deskA.block('R-C2', 'Sách quá hạn');
     const firstLoan = deskA.checkout('R-1', 'R-C1');
-    await pushAll({ url: hub.url, deviceId: a.deviceId, token: a.token, events: deskA.events });
+    await pushAll({ url: suite.hub.url, deviceId: a.deviceId, token: a.token, events: deskA.events });
     // Desk B, offline, lends R-1 again (A's loan still open), lends to the blocked reader, and meets unknowns.
     deskB.checkout('R-1', 'R-C2');
     deskB.checkout('NO-SUCH-BOOK', 'R-C1');
     deskB.checkout('R-2', 'NO-SUCH-CARD');
     deskB.register('R-C1', 'Someone else');
-    await pushAll({ url: hub.url, deviceId: b.deviceId, token: b.token, events: deskB.events });
+    await pushAll({ url: suite.hub.url, deviceId: b.deviceId, token: b.token, events: deskB.events });
     // Desk A's offline return of its own loan arrives last, at its own (earlier) time.
     deskA.giveBack('R-1');
-    await pushAll({ url: hub.url, deviceId: a.deviceId, token: a.token, events: deskA.events });
+    await pushAll({ url: suite.hub.url, deviceId: a.deviceId, token: a.token, events: deskA.events });
 
-    const kinds = await opened.db.query<{ kind: string; subject: string }>(
+    const kinds = await suite.db.query<{ kind: string; subject: string }>(
       `SELECT kind, subject FROM exceptions WHERE device_id IN ($1, $2) ORDER BY id`,
       [a.deviceId, b.deviceId],
     );
@@ -230,7 +223,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
       { kind: 'unknown_patron', subject: 'NO-SUCH-CARD' },
       { kind: 'duplicate_registration', subject: 'R-C1' },
     ]);
-    const loans = await opened.db.query<{ loan_uuid: string; card_number: string; closed_as: string | null }>(
+    const loans = await suite.db.query<{ loan_uuid: string; card_number: string; closed_as: string | null }>(
       `SELECT loan_uuid, card_number, closed_as FROM loans WHERE barcode = 'R-1' AND device_id IN ($1, $2) ORDER BY id`,
       [a.deviceId, b.deviceId],
     );
@@ -239,22 +232,26 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
       { loan_uuid: (firstLoan.payload as { loanId: string }).loanId, card_number: 'R-C1', closed_as: 'returned' },
       { loan_uuid: expect.any(String), card_number: 'R-C2', closed_as: null },
     ]);
-    const copy = await opened.db.query<{ status: string }>(`SELECT status FROM copies WHERE barcode = 'R-1'`);
+    const copy = await suite.db.query<{ status: string }>(`SELECT status FROM copies WHERE barcode = 'R-1'`);
     expect(copy.rows[0]!.status).toBe('on_loan');
 
-    const list = await postJson(`${hub.url}/v1/exceptions/list`, { deviceId: a.deviceId, status: 'open' }, a.token);
+    const list = await postJson(
+      `${suite.hub.url}/v1/exceptions/list`,
+      { deviceId: a.deviceId, status: 'open' },
+      a.token,
+    );
     const open = exceptionListResponseSchema.parse(list.body).exceptions;
     expect(open).toHaveLength(5);
     const conflict = open.find((e) => e.kind === 'loan_conflict')!;
     const resolved = await postJson(
-      `${hub.url}/v1/exceptions/resolve`,
+      `${suite.hub.url}/v1/exceptions/resolve`,
       { deviceId: a.deviceId, id: conflict.id, resolution: 'Đã gọi bạn đọc, sách đã trả', operator: 'Thu' },
       a.token,
     );
     expect(resolved.status).toBe(200);
     expect(syncExceptionSchema.parse(resolved.body)).toMatchObject({ status: 'resolved', resolvedBy: 'Thu' });
     const missing = await postJson(
-      `${hub.url}/v1/exceptions/resolve`,
+      `${suite.hub.url}/v1/exceptions/resolve`,
       { deviceId: a.deviceId, id: '999999999', resolution: 'x', operator: 'y' },
       a.token,
     );
@@ -279,7 +276,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
       materialType: 'book',
       copies: [{ barcode: 'PULL-Q', status: 'available' }],
     });
-    await pushAll({ url: hub.url, deviceId: a.deviceId, token: a.token, events: desk.events });
+    await pushAll({ url: suite.hub.url, deviceId: a.deviceId, token: a.token, events: desk.events });
     const { changes, cursor } = await pullAll(b, 2);
     const text = JSON.stringify(changes);
     expect(text).not.toContain('0912345678');
@@ -308,9 +305,9 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
     const copies = changes.filter((c) => c.kind === 'copy').map((c) => c.copy.barcode);
     expect(copies).toContain('PULL-1');
     // Nothing new: the cursor stays and nothing comes back.
-    const next = await postJson(`${hub.url}/v1/pull`, { deviceId: b.deviceId, cursor, limit: 10 }, b.token);
+    const next = await postJson(`${suite.hub.url}/v1/pull`, { deviceId: b.deviceId, cursor, limit: 10 }, b.token);
     expect(pullResponseSchema.parse(next.body)).toEqual({ changes: [], cursor, more: false });
-    const bad = await postJson(`${hub.url}/v1/pull`, { deviceId: b.deviceId, cursor: 'nonsense' }, b.token);
+    const bad = await postJson(`${suite.hub.url}/v1/pull`, { deviceId: b.deviceId, cursor: 'nonsense' }, b.token);
     expect(bad.status).toBe(400);
   });
 
@@ -328,7 +325,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
     desk.checkout('ERASE-1', 'ERASE-C1');
     desk.giveBack('ERASE-1');
     desk.erase('ERASE-C1');
-    await pushAll({ url: hub.url, deviceId: a.deviceId, token: a.token, events: desk.events });
+    await pushAll({ url: suite.hub.url, deviceId: a.deviceId, token: a.token, events: desk.events });
     const leftovers = await count(
       `SELECT count(*) AS n FROM events WHERE device_id = $1
           AND (payload::text LIKE '%Khẩm%' OR payload::text LIKE '%0987654321%' OR payload::text LIKE '%0912345678%'
@@ -337,7 +334,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
     );
     expect(leftovers).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM events WHERE device_id = $1`, [a.deviceId])).toBe(6);
-    const patron = await opened.db.query(
+    const patron = await suite.db.query(
       `SELECT full_name, details, erased FROM patrons WHERE card_number = 'ERASE-C1'`,
     );
     expect(patron.rows[0]).toEqual({ full_name: '', details: null, erased: true });
@@ -363,7 +360,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
       n += 7;
     }
     const report = await pushAll({
-      url: hub.url,
+      url: suite.hub.url,
       deviceId: d.deviceId,
       token: d.token,
       events: desk.events,
@@ -373,7 +370,7 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
     expect(
       await count(`SELECT count(*) AS n FROM events WHERE device_id = $1 AND outcome = 'applied'`, [d.deviceId]),
     ).toBe(10_000);
-    const stats = await libraryStats(opened.db, libraryId, '2026-09-01', '2026-10-01');
+    const stats = await libraryStats(suite.db, libraryId, '2026-09-01', '2026-10-01');
     const byType = (type: string) => desk.events.filter((e) => e.type === type).length;
     // A visit: a reader who borrowed or returned, once a day in the library's time zone.
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -391,12 +388,12 @@ describe.each(hubTargets)('hub API on $name', { timeout: 600_000 }, (target) => 
       visits: readerDays.size,
     });
     const overHttp = await postJson(
-      `${hub.url}/v1/stats`,
+      `${suite.hub.url}/v1/stats`,
       { deviceId: d.deviceId, from: '2026-09-01', to: '2026-10-01' },
       d.token,
     );
     expect(overHttp.body).toEqual(stats);
-    const september = await libraryStats(opened.db, libraryId, '2026-09-01', '2026-09-15');
+    const september = await libraryStats(suite.db, libraryId, '2026-09-01', '2026-09-15');
     expect(september.loans).toBeLessThan(stats.loans);
     expect(september.loans).toBeGreaterThan(0);
   });

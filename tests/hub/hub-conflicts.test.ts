@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appliedEventTypes } from '../../hub/src/apply/prepare';
 import { prng, SimDesk } from '../helpers/desk-events';
-import { hubTargets, type OpenedHubDb } from '../helpers/hub-db';
-import { libraryWithDesks, postJson, startHub, type RunningHub } from '../helpers/hub-server';
+import { hubTargets } from '../helpers/hub-db';
+import { hubForSuite } from '../helpers/hub-suite';
+import { libraryWithDesks, postJson } from '../helpers/hub-server';
 import { pushAll } from '../helpers/push-client';
 
 /**
@@ -60,32 +61,22 @@ function scenario(deviceIds: string[], seed: number) {
 }
 
 describe.each(hubTargets)('conflicting desks on $name', (target) => {
-  let opened: OpenedHubDb;
-  let hub: RunningHub;
-
-  beforeAll(async () => {
-    opened = await target.open();
-    hub = await startHub(opened.db);
-  }, 180_000);
-  afterAll(async () => {
-    await hub?.close();
-    await opened?.dispose();
-  });
+  const suite = hubForSuite(target);
 
   it.each([1, 2, 3])(
     'random interleaving, seed %i: one open loan per item, every event applied or in exceptions',
     async (seed) => {
       const ids = ['a', 'b', 'c'].map((d) => `conflict-${seed}-${d}`);
       const { desks: enrolled, libraryId } = await libraryWithDesks(
-        opened.db,
-        hub.url,
+        suite.db,
+        suite.hub.url,
         `Xung đột ${target.name} ${seed}`,
         ids,
       );
       const desks = scenario(ids, seed);
       // The catalogue desk syncs first (so the copies exist); then batches from all three, interleaved at random.
       await pushAll({
-        url: hub.url,
+        url: suite.hub.url,
         deviceId: ids[0]!,
         token: enrolled[0]!.token,
         events: desks[0]!.events.slice(0, 10),
@@ -99,7 +90,7 @@ describe.each(hubTargets)('conflicting desks on $name', (target) => {
         const size = 1 + Math.floor(random() * 25);
         const batch = events.slice(next[i]!, next[i]! + size);
         const answer = await postJson(
-          `${hub.url}/v1/push`,
+          `${suite.hub.url}/v1/push`,
           { deviceId: ids[i], sentAt: new Date().toISOString(), events: batch },
           enrolled[i]!.token,
         );
@@ -107,7 +98,7 @@ describe.each(hubTargets)('conflicting desks on $name', (target) => {
         next[i] = next[i]! + batch.length;
       }
       const total = desks.reduce((sum, d) => sum + d.events.length, 0);
-      const q = async (sql: string) => (await opened.db.query<Record<string, unknown>>(sql, [libraryId])).rows;
+      const q = async (sql: string) => (await suite.db.query<Record<string, unknown>>(sql, [libraryId])).rows;
 
       expect(await q(`SELECT count(*) AS n FROM events WHERE library_id = $1`)).toEqual([{ n: total }]);
       // One open loan per item (the partial unique index holds it; this checks nothing slipped around it).

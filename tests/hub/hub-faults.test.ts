@@ -2,35 +2,26 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDeskCode, createLibrary } from '../../hub/src/admin';
 import { openHubDb } from '../../hub/src/db/open';
 import { enrolResponseSchema, pushResponseSchema } from '../../shared/sync-protocol';
 import { busyDesk, SimDesk } from '../helpers/desk-events';
 import { startFaultProxy } from '../helpers/fault-proxy';
-import { databaseUrl, dropSchema, hubTargets, newSchemaName, type OpenedHubDb } from '../helpers/hub-db';
-import { libraryWithDesks, postJson, startHub, type RunningHub } from '../helpers/hub-server';
+import { databaseUrl, dropSchema, hubTargets, newSchemaName } from '../helpers/hub-db';
+import { hubForSuite } from '../helpers/hub-suite';
+import { libraryWithDesks, postJson } from '../helpers/hub-server';
 import { postOnce, pushAll } from '../helpers/push-client';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 describe.each(hubTargets)('hub under faults on $name', (target) => {
-  let opened: OpenedHubDb;
-  let hub: RunningHub;
-
-  beforeAll(async () => {
-    opened = await target.open();
-    hub = await startHub(opened.db);
-  }, 180_000);
-  afterAll(async () => {
-    await hub?.close();
-    await opened?.dispose();
-  });
+  const suite = hubForSuite(target);
 
   it('3 desks × 10,000 events through a proxy breaking 20 % of connections: exactly 30,000 stored, none twice', async () => {
-    const proxy = await startFaultProxy({ targetPort: hub.port, brokenShare: 0.2, seed: 20261126, holdMs: 6000 });
+    const proxy = await startFaultProxy({ targetPort: suite.hub.port, brokenShare: 0.2, seed: 20261126, holdMs: 6000 });
     try {
-      const { desks, libraryId } = await libraryWithDesks(opened.db, hub.url, `Faults ${target.name}`, [
+      const { desks, libraryId } = await libraryWithDesks(suite.db, suite.hub.url, `Faults ${target.name}`, [
         'fault-1',
         'fault-2',
         'fault-3',
@@ -49,7 +40,7 @@ describe.each(hubTargets)('hub under faults on $name', (target) => {
         ),
       );
       const counts = (
-        await opened.db.query<{ n: number; distinct_ids: number; distinct_seq: number; max_seq: number }>(
+        await suite.db.query<{ n: number; distinct_ids: number; distinct_seq: number; max_seq: number }>(
           `SELECT count(*) AS n, count(DISTINCT event_id) AS distinct_ids,
                   count(DISTINCT (device_id, device_seq)) AS distinct_seq, max(device_seq) AS max_seq
              FROM events WHERE library_id = $1`,
@@ -59,7 +50,7 @@ describe.each(hubTargets)('hub under faults on $name', (target) => {
       expect(counts).toEqual({ n: 30_000, distinct_ids: 30_000, distinct_seq: 30_000, max_seq: 10_000 });
       // Every event the desks wrote is there, with its own id.
       const ids = new Set(sims.flatMap((s) => s.events.map((e) => e.eventId)));
-      const stored = await opened.db.query<{ event_id: string }>(
+      const stored = await suite.db.query<{ event_id: string }>(
         'SELECT event_id::text FROM events WHERE library_id = $1',
         [libraryId],
       );
@@ -69,7 +60,7 @@ describe.each(hubTargets)('hub under faults on $name', (target) => {
       expect(reports.reduce((sum, r) => sum + r.failures, 0)).toBeGreaterThan(0);
       // None applied twice: the shared rules saw each loan once.
       expect(
-        await opened.db.query(`SELECT kind, count(*) FROM exceptions WHERE library_id = $1 GROUP BY kind`, [libraryId]),
+        await suite.db.query(`SELECT kind, count(*) FROM exceptions WHERE library_id = $1 GROUP BY kind`, [libraryId]),
       ).toMatchObject({ rows: [] });
       console.log(`fault proxy on ${target.name}:`, proxy.stats, reports);
     } finally {

@@ -51,41 +51,29 @@ function applyPatron(a: ApplyContext, p: RegistryPatron): void {
   }
   if (local?.erased_at) return; // erased stays erased: a stale page cannot bring a name back
   const name = p.fullName.normalize('NFC');
+  // The registry's columns, in the order both statements name them.
+  const values = [
+    name,
+    foldText(name),
+    collationKey(name),
+    p.category,
+    p.expiresOn,
+    p.blocked ? 1 : 0,
+    p.blockReason,
+    p.homeDeviceId,
+  ];
   if (local) {
     stmt(
       a.db,
       `UPDATE patrons SET full_name = ?, name_folded = ?, sort_key = ?, category = ?, expires_on = ?, blocked = ?,
          block_reason = ?, home_device_id = ?, updated_at = ? WHERE id = ?`,
-    ).run(
-      name,
-      foldText(name),
-      collationKey(name),
-      p.category,
-      p.expiresOn,
-      p.blocked ? 1 : 0,
-      p.blockReason,
-      p.homeDeviceId,
-      a.nowIso,
-      local.id,
-    );
+    ).run(...values, a.nowIso, local.id);
   } else {
     stmt(
       a.db,
       `INSERT INTO patrons (card_number, full_name, name_folded, sort_key, category, expires_on, blocked, block_reason,
          home_device_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      p.cardNumber,
-      name,
-      foldText(name),
-      collationKey(name),
-      p.category,
-      p.expiresOn,
-      p.blocked ? 1 : 0,
-      p.blockReason,
-      p.homeDeviceId,
-      a.nowIso,
-      a.nowIso,
-    );
+    ).run(p.cardNumber, ...values, a.nowIso, a.nowIso);
   }
 }
 
