@@ -4,7 +4,8 @@ import { defineConfig } from 'electron-vite';
 
 /**
  * One build, three bundles: the Electron main process (with the browser shell
- * beside it as out/main/web.js, run by plain Node), the sandboxed preload
+ * beside it as out/main/web.js, run by plain Node, and the import's reader
+ * thread as out/main/import-reader.js), the sandboxed preload
  * (CommonJS, dependencies bundled), and the React renderer.
  */
 export default defineConfig({
@@ -16,6 +17,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           web: resolve(import.meta.dirname, 'electron/web/cli.ts'),
+          // The catalogue import's reader thread: both shells start it from out/main/import-reader.js.
+          'import-reader': resolve(import.meta.dirname, 'electron/core/catalog/import/reader-worker.ts'),
         },
       },
     },

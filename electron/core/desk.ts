@@ -23,6 +23,7 @@ import {
   type JobChannel,
   type JobHandler,
 } from './handlers';
+import { sourceReaderWorker, type ReaderWorkerScript } from './catalog/import/reader-thread';
 import type { JobCtx } from './job';
 import { Outbox } from './outbox';
 import { readSetting, readSettings, writeSetting } from './settings-store';
@@ -34,6 +35,12 @@ export interface DeskCoreOptions {
   now?: () => Date;
   /** better-sqlite3 binding built for Electron's ABI, when run inside Electron. */
   nativeBinding?: string;
+  /**
+   * The import's reader thread (catalog/import/reader-worker.ts): the built
+   * shells name their bundled script; from source (tests, benchmarks) the
+   * TypeScript file is found by itself. Null reads imports on the desk's thread.
+   */
+  importReader?: ReaderWorkerScript | null;
 }
 
 /** Document and job channels answer with a promise; every other channel answers at once. */
@@ -153,6 +160,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   }
 
   /** What a job gets: transactions of its own making, each like one channel call's. */
+  const readerWorker = options.importReader === undefined ? sourceReaderWorker() : options.importReader;
+
   function jobCtx(settings: Settings): JobCtx {
     const run =
       (mode: 'immediate' | 'deferred') =>
@@ -168,6 +177,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       read: run('deferred'),
       publish: (event) => emitter.emit('event', event),
       t: (key, params) => translator.t(key, { ...params, lng: settings.language }),
+      readerWorker,
     };
   }
 

@@ -1,5 +1,6 @@
 import type { Settings } from '../../shared/domain';
 import type { DeskEvent } from '../../shared/events';
+import type { ReaderWorkerScript } from './catalog/import/reader-thread';
 import type { Ctx } from './context';
 
 /**
@@ -21,6 +22,8 @@ export interface JobCtx {
   /** Push an event (progress) to the shells at once. */
   publish: (event: DeskEvent) => void;
   t: (key: string, params?: Record<string, string | number>) => string;
+  /** Where an import reads its file: a thread of its own (see catalog/import/reader-thread.ts), or null for this one. */
+  readerWorker: ReaderWorkerScript | null;
 }
 
 /** Give the event loop a turn: pending HTTP requests and IPC calls run before the next batch. */

@@ -23,6 +23,8 @@ void app.whenReady().then(() => {
     dataDir: process.env.LIBRARY_DESK_DATA_DIR ? defaultDataDir() : app.getPath('userData'),
     // Built by scripts/start.mjs for Electron's ABI, beside the Node build the tests use.
     nativeBinding: process.env.LIBRARY_DESK_SQLITE_BINDING,
+    // Built beside this file (electron.vite.config.ts).
+    importReader: { file: path.join(import.meta.dirname, 'import-reader.js') },
   });
   const win = createDeskWindow(process.env.ELECTRON_RENDERER_URL, rendererFile);
   // `--kiosk`: a self-service kiosk window too, full screen on a second display when there is one.

@@ -28,7 +28,11 @@ async function main(): Promise<void> {
     throw new Error(`--port must be 0–65535, not ${values.port}`);
   const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(import.meta.dirname, '..', 'renderer'));
 
-  const core = createDeskCore({ dataDir });
+  const core = createDeskCore({
+    dataDir,
+    // Built beside this file (electron.vite.config.ts).
+    importReader: { file: path.join(import.meta.dirname, 'import-reader.js') },
+  });
   if (values.demo) {
     const status = core.call('system.status', {});
     if (status.ok && status.data.firstRunPending) {

@@ -211,7 +211,7 @@ describe('new titles of a pull page, in bulk', () => {
     expect(uuids()).toEqual([uuid(1), uuid(2), uuid(3), uuid(4)]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM items').get()).toEqual({ n: 4 });
     expect(catalogue(db).search[6]).toHaveLength(4); // "so": every title, once
-    expect(db.prepare('SELECT COUNT(*) AS n FROM temp.pulled_titles').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM temp.new_titles').get()).toEqual({ n: 0 });
   });
 
   it('takes only new titles with new copies; leaves every other case to the store', () => {

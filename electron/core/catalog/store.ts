@@ -323,20 +323,35 @@ function isbn10Check(nine: string): string {
   return c === 10 ? 'X' : String(c);
 }
 
-/** Refuse a record whose barcodes or accession numbers repeat, or belong to another title's copies. */
-function checkCopies(db: Database, titleId: number | null, copies: CopyRecord[]): void {
+/** Barcodes and accession numbers that copies not yet written have claimed (a batch of new titles). */
+export interface ClaimedCodes {
+  barcodes: ReadonlySet<string>;
+  accessions: ReadonlySet<string>;
+}
+
+/**
+ * Refuse a record whose barcodes or accession numbers repeat, or belong to another title's copies
+ * (or are `claimed` by copies about to be written).
+ */
+export function checkCopies(
+  db: Database,
+  titleId: number | null,
+  copies: CopyRecord[],
+  claimed: ClaimedCodes | null = null,
+): void {
   const barcodes = new Set<string>();
   const accessions = new Set<string>();
   for (const copy of copies) {
     refuseMisread(copy.barcode);
-    if (barcodes.has(copy.barcode)) throw new DeskRefusal('CONFLICT', { code: copy.barcode }, 'CONFLICT_barcode');
+    if (barcodes.has(copy.barcode) || claimed?.barcodes.has(copy.barcode))
+      throw new DeskRefusal('CONFLICT', { code: copy.barcode }, 'CONFLICT_barcode');
     barcodes.add(copy.barcode);
     const owner = stmt(db, 'SELECT title_id FROM items WHERE barcode = ?').get(copy.barcode) as
       { title_id: number } | undefined;
     if (owner && owner.title_id !== titleId)
       throw new DeskRefusal('CONFLICT', { code: copy.barcode }, 'CONFLICT_barcode');
     if (copy.accessionNumber !== null) {
-      if (accessions.has(copy.accessionNumber))
+      if (accessions.has(copy.accessionNumber) || claimed?.accessions.has(copy.accessionNumber))
         throw new DeskRefusal('CONFLICT', { code: copy.accessionNumber }, 'CONFLICT_accession');
       accessions.add(copy.accessionNumber);
       const holder = stmt(db, 'SELECT barcode FROM items WHERE accession_number = ?').get(copy.accessionNumber) as
@@ -400,12 +415,20 @@ export interface CheckedTitle {
  */
 export function checkParsedTitle(ctx: Ctx, record: ParsedTitleRecord, options: SaveTitleOptions = {}): CheckedTitle {
   const existing = record.uuid === undefined ? undefined : findTitleByUuid(ctx.db, record.uuid);
-  const r =
-    record.copies.length > 1000 || (record.marcxml !== null && record.marcxml.length > 200_000)
-      ? parseRecord(record, record.uuid ?? randomUUID())
-      : normaliseRecord({ ...record, uuid: record.uuid ?? randomUUID() });
+  const r = prepareTitleRecord(record);
   checkCopies(ctx.db, existing?.id ?? null, r.copies);
   return { existing, record: r, options };
+}
+
+/**
+ * A parsed record as it will be stored (a fresh uuid when it has none),
+ * normalised; VALIDATION when it is empty or crosses the limits of the record
+ * as a whole (which assembling parsed parts can do).
+ */
+export function prepareTitleRecord(record: ParsedTitleRecord): TitleRecord {
+  return record.copies.length > 1000 || (record.marcxml !== null && record.marcxml.length > 200_000)
+    ? parseRecord(record, record.uuid ?? randomUUID())
+    : normaliseRecord({ ...record, uuid: record.uuid ?? randomUUID() });
 }
 
 function writeTitle(ctx: Ctx, existing: SavedTitle | undefined, r: TitleRecord, options: SaveTitleOptions): SavedTitle {
@@ -462,7 +485,7 @@ export function writeCheckedTitle(ctx: Ctx, checked: CheckedTitle): SavedTitle {
 }
 
 /** A record in the shape (and key order) `readTitleRecord` gives, so the event's JSON is the same. */
-function storedRecord(r: TitleRecord, copies: CopyRecord[]): TitleRecord {
+export function storedRecord(r: TitleRecord, copies: CopyRecord[]): TitleRecord {
   const b = r.bib;
   return {
     uuid: r.uuid,
@@ -488,7 +511,8 @@ function storedRecord(r: TitleRecord, copies: CopyRecord[]): TitleRecord {
   };
 }
 
-function storedCopy(c: CopyRecord, status: ItemStatus): CopyRecord {
+/** A copy in the shape (and key order) `readCopies` gives, with the status stored. */
+export function storedCopy(c: CopyRecord, status: ItemStatus): CopyRecord {
   return {
     barcode: c.barcode,
     accessionNumber: c.accessionNumber,
@@ -542,12 +566,14 @@ function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord, newTitle: boolea
   return status;
 }
 
+export type TitleColumnValue = string | number | null;
+
 /**
  * The values of a titles row as `writeTitle` stores them, in the order of its
  * INSERT and UPDATE: the description, then the sort key and folded search
  * columns. Also for the sync pull's bulk writer (electron/core/sync/bulk-titles.ts).
  */
-export function titleColumnValues(r: TitleRecord): (string | number | null)[] {
+export function titleColumnValues(r: TitleRecord): TitleColumnValue[] {
   const b = r.bib;
   // Folded once: search_folded below is the two joined.
   const titleFolded = foldText(b.title);

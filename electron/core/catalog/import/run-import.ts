@@ -1,18 +1,13 @@
+import type { BibRecord } from '../../../../shared/bib';
 import type { ColumnMapping, ImportFormat, ImportIssue, ImportReport } from '../../../../shared/contract/catalog-io';
 import { foldText } from '../../../../shared/text';
 import type { Ctx } from '../../context';
 import { DeskRefusal } from '../../errors';
 import { yieldToDesk, type JobCtx } from '../../job';
-import {
-  checkParsedTitle,
-  findByIsbn,
-  findByTitleAuthorYear,
-  isbnForms,
-  writeCheckedTitle,
-  yearDigits,
-  type CheckedTitle,
-} from '../store';
-import { readEntries, type ImportEntry } from './entries';
+import { NewTitleBatch } from '../new-titles';
+import { findByIsbn, findByTitleAuthorYear, isbnForms, normalizeIsbn, yearDigits } from '../store';
+import type { PreparedEntry } from './prepare';
+import { readBatches } from './reader-thread';
 
 /** Records per transaction: small enough that a batch holds the desk for tens of milliseconds. */
 export const importBatchSize = 250;
@@ -24,27 +19,91 @@ export interface Duplicate {
   by: 'isbn' | 'titleAuthorYear';
 }
 
-/** The same ISBN (either form), else the same title, first author and year, already in the catalogue. */
-export function findDuplicate(ctx: Ctx, entry: ImportEntry): Duplicate | null {
-  const bib = entry.bib!;
+/**
+ * Titles taken by this import but not yet in the catalogue (the batch being
+ * saved; in a dry run, every record of the file so far), for the duplicate
+ * check the catalogue cannot answer yet. The same matching as `findByIsbn`
+ * and `findByTitleAuthorYear`: an ISBN in either form; the folded title, the
+ * first author among the title's authors (when given), the year's digits
+ * (when given).
+ */
+export class TakenTitles {
+  private readonly titles: { title: string; authors: string[]; year: string | null }[] = [];
+  private readonly byIsbn = new Map<string, number>();
+  private readonly byTitle = new Map<string, number[]>();
+
+  /** Take a title; its position, counted from the first taken since `clear`. */
+  add(bib: BibRecord): number {
+    const at = this.titles.length;
+    this.titles.push({ title: bib.title, authors: bib.authors.map(foldText), year: yearDigits(bib.year) });
+    for (const isbn of bib.isbn) if (!this.byIsbn.has(isbn)) this.byIsbn.set(isbn, at);
+    const folded = foldText(bib.title);
+    const same = this.byTitle.get(folded);
+    if (same) same.push(at);
+    else this.byTitle.set(folded, [at]);
+    return at;
+  }
+
+  byIsbnOf(bib: BibRecord): { at: number; title: string } | null {
+    for (const isbn of bib.isbn)
+      for (const form of isbnForms(normalizeIsbn(isbn))) {
+        const at = this.byIsbn.get(form);
+        if (at !== undefined) return { at, title: this.titles[at]!.title };
+      }
+    return null;
+  }
+
+  byTitleAuthorYearOf(bib: BibRecord): { at: number; title: string } | null {
+    const author = bib.authors[0] === undefined ? '' : foldText(bib.authors[0]);
+    const year = yearDigits(bib.year);
+    for (const at of this.byTitle.get(foldText(bib.title)) ?? []) {
+      const t = this.titles[at]!;
+      if (author !== '' && !t.authors.includes(author)) continue;
+      if (year !== null && t.year !== year) continue;
+      return { at, title: t.title };
+    }
+    return null;
+  }
+
+  clear(): void {
+    this.titles.length = 0;
+    this.byIsbn.clear();
+    this.byTitle.clear();
+  }
+}
+
+/** A duplicate among titles taken but not saved: `at` is its position in `taken`. */
+type TakenDuplicate = Duplicate & { at: number };
+
+/**
+ * The same ISBN (either form), else the same title, first author and year,
+ * already in the catalogue, or (with `taken`) earlier in the same import.
+ */
+export function findDuplicate(ctx: Ctx, bib: BibRecord, taken?: TakenTitles): Duplicate | TakenDuplicate | null {
   for (const isbn of bib.isbn) {
     const match = findByIsbn(ctx.db, isbn)[0];
     if (match) return { titleId: match.id, title: match.title, by: 'isbn' };
   }
+  const byIsbn = taken?.byIsbnOf(bib);
+  if (byIsbn) return { titleId: 0, title: byIsbn.title, by: 'isbn', at: byIsbn.at };
   const match = findByTitleAuthorYear(ctx.db, bib.title, bib.authors[0] ?? null, bib.year)[0];
-  return match ? { titleId: match.id, title: match.title, by: 'titleAuthorYear' } : null;
-}
-
-/** Keys of records a dry run would have saved, so that a repeat later in the file is still seen. */
-function dryRunKeys(entry: ImportEntry): string[] {
-  const bib = entry.bib!;
-  return [
-    ...bib.isbn.flatMap((i) => isbnForms(i).map((f) => `isbn:${f}`)),
-    `tay:${foldText(bib.title)}|${foldText(bib.authors[0] ?? '')}|${yearDigits(bib.year) ?? ''}`,
-  ];
+  if (match) return { titleId: match.id, title: match.title, by: 'titleAuthorYear' };
+  const byTitle = taken?.byTitleAuthorYearOf(bib);
+  return byTitle ? { titleId: 0, title: byTitle.title, by: 'titleAuthorYear', at: byTitle.at } : null;
 }
 
 class DryRunRollback extends Error {}
+
+/** The refusal `work` throws, or null when it takes the record. */
+function refusalOf(work: () => void): { messageKey: string; params: Record<string, string | number> } | null {
+  try {
+    work();
+    return null;
+  } catch (error) {
+    if (error instanceof DeskRefusal) return { messageKey: error.messageKey, params: error.params };
+    throw error;
+  }
+}
 
 export interface ImportRun {
   format: ImportFormat;
@@ -79,72 +138,61 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
     skipped: [],
     milliseconds: 0,
   };
-  const seenInDryRun = new Set<string>();
+  // In a dry run nothing stays saved, so titles taken are remembered across batches.
+  const taken = new TakenTitles();
   const addIssues = (issues: ImportIssue[]) => {
     report.issueCount += issues.length;
     for (const i of issues) if (report.issues.length < maxListed) report.issues.push(i);
   };
 
-  const saveBatch = (batch: ImportEntry[]) => {
+  const saveBatch = (batch: PreparedEntry[]) => {
     const counts = { imported: 0, copies: 0 };
+    // Duplicates of titles of this batch: their ids are known once the batch is written.
+    const ofBatch: { duplicate: Duplicate; at: number }[] = [];
     const work = (ctx: Ctx) => {
       // One 'changed' event per batch, not one per title.
       const quiet: Ctx = { ...ctx, emit: () => {} };
+      const titles = new NewTitleBatch(quiet, { fromSync: false });
+      if (!run.dryRun) taken.clear();
       for (const entry of batch) {
         report.records += 1;
-        if (entry.issues.length > 0 || !entry.bib) {
+        const bib = entry.stored?.record.bib ?? entry.refused?.bib;
+        if (!bib) {
           report.failed += 1;
           addIssues(entry.issues);
           continue;
         }
-        const keys = run.dryRun ? dryRunKeys(entry) : [];
-        const duplicate =
-          findDuplicate(ctx, entry) ??
-          (keys.some((k) => seenInDryRun.has(k))
-            ? {
-                titleId: 0,
-                title: entry.bib.title,
-                by: keys.some((k) => k.startsWith('isbn:') && seenInDryRun.has(k))
-                  ? ('isbn' as const)
-                  : ('titleAuthorYear' as const),
-              }
-            : null);
-        if (duplicate) {
+        const found = findDuplicate(ctx, bib, taken);
+        if (found) {
           report.duplicates += 1;
+          const { at, ...duplicate } = found as TakenDuplicate;
+          if (at !== undefined && !run.dryRun) ofBatch.push({ duplicate, at });
           if (report.skipped.length < maxListed) report.skipped.push({ recordNumber: entry.recordNumber, duplicate });
           continue;
         }
-        let checked: CheckedTitle;
-        try {
-          // Every refusal (a barcode already in use, say) comes from the check, which writes
-          // nothing, so a refused record leaves no trace without a savepoint of its own (a
-          // savepoint per record copied each page the record touched into a journal file).
-          // The entry's bib and copies were parsed as they were read: not parsed again.
-          checked = checkParsedTitle(quiet, {
-            bib: entry.bib,
-            marcxml: entry.marcxml,
-            needsCompletion: false,
-            copies: entry.copies,
-          });
-        } catch (error) {
-          if (!(error instanceof DeskRefusal)) throw error;
+        const refusal =
+          entry.refused ?? refusalOf(() => titles.addPrepared(entry.stored!.record, entry.stored!.columns));
+        if (refusal) {
+          // Every refusal (a barcode already in use, say) comes from a check, which takes
+          // nothing, so a refused record leaves no trace without a savepoint of its own.
           report.failed += 1;
           addIssues([
             {
               recordNumber: entry.recordNumber,
-              field: error.messageKey.startsWith('CONFLICT_') ? error.messageKey.slice('CONFLICT_'.length) : null,
-              code: error.messageKey,
-              reason: ctx.t(`errors.${error.messageKey}`, error.params),
+              field: refusal.messageKey.startsWith('CONFLICT_') ? refusal.messageKey.slice('CONFLICT_'.length) : null,
+              code: refusal.messageKey,
+              reason: ctx.t(`errors.${refusal.messageKey}`, refusal.params),
             },
           ]);
           continue;
         }
-        // Whatever fails from here on fails the whole batch: its transaction rolls back.
-        writeCheckedTitle(quiet, checked);
+        taken.add(bib);
         counts.imported += 1;
-        counts.copies += entry.copies.length;
-        for (const k of keys) seenInDryRun.add(k);
+        counts.copies += entry.stored!.record.copies.length;
       }
+      // Whatever fails from here on fails the whole batch: its transaction rolls back.
+      const saved = titles.flush();
+      for (const d of ofBatch) d.duplicate.titleId = saved[d.at]!.id;
       if (counts.imported > 0) ctx.emit({ type: 'changed', domain: 'catalog' });
       if (run.dryRun) throw new DryRunRollback();
     };
@@ -157,19 +205,17 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
     report.copies += counts.copies;
   };
 
-  const { entries } = readEntries(run.format, run.source, run.mapping);
-  let batch: ImportEntry[] = [];
-  for await (const entry of entries) {
-    batch.push(entry);
-    if (batch.length >= importBatchSize) {
-      saveBatch(batch);
-      batch = [];
-      run.onBatch?.(report.records);
-      await yieldToDesk();
-    }
+  const batches = readBatches(job.readerWorker, {
+    format: run.format,
+    source: run.source,
+    mapping: run.mapping,
+    batchSize: importBatchSize,
+  });
+  for await (const batch of batches) {
+    saveBatch(batch);
+    run.onBatch?.(report.records);
+    await yieldToDesk();
   }
-  if (batch.length > 0) saveBatch(batch);
-  run.onBatch?.(report.records);
   report.milliseconds = Math.round(performance.now() - started);
   return report;
 }

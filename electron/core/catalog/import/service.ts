@@ -43,7 +43,8 @@ export async function preview(
   );
   const rows: PreviewRow[] = [];
   for await (const entry of stream.entries) {
-    const duplicate = entry.bib ? job.read((ctx) => findDuplicate(ctx, entry)) : null;
+    const bib = entry.bib;
+    const duplicate = bib ? job.read((ctx) => findDuplicate(ctx, bib)) : null;
     rows.push({
       recordNumber: entry.recordNumber,
       bib: entry.bib,
