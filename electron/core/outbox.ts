@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from './uuid7';
 import type { Database } from 'better-sqlite3';
 import { formatHlc, parseHlc, tickHlc, type HlcState } from './hlc';
 import { stmt } from './db/statements';
@@ -44,7 +44,7 @@ export class Outbox {
     const now = this.now();
     this.hlc = tickHlc(this.hlc, now.getTime());
     const info = this.insert.run(
-      randomUUID(),
+      uuidv7(),
       this.deviceId,
       formatHlc(this.hlc, this.deviceId),
       operator,

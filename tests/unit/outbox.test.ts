@@ -4,7 +4,8 @@ import { createDeskCore } from '../../electron/core';
 import type { OutboxEvent } from '../../electron/core/outbox';
 import { addTitle, ok, refused, registerReader, snapshotTables, tempDesk, type TempDesk } from '../helpers/desk';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u;
+// Version 7: time-ordered (electron/core/uuid7.ts).
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u;
 
 let desk: TempDesk;
 
@@ -82,6 +83,9 @@ describe('every mutating channel appends exactly one event', () => {
       expect(e.ackedAt).toBeNull();
     }
     expect(new Set(all.map((e) => e.eventId)).size).toBe(all.length);
+    // Made later, sorted later: the event_id index grows at its end.
+    const ids = all.map((e) => e.eventId);
+    expect([...ids].sort()).toEqual(ids);
     const hlcs = all.map((e) => e.hlc);
     expect([...hlcs].sort()).toEqual(hlcs);
     expect(new Set(hlcs).size).toBe(hlcs.length);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../uuid7';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import {
@@ -379,7 +379,7 @@ export function checkCopies(
  */
 export function saveTitle(ctx: Ctx, record: SaveTitleRecord, options: SaveTitleOptions = {}): SavedTitle {
   const existing = record.uuid === undefined ? undefined : findTitleByUuid(ctx.db, record.uuid);
-  return writeTitle(ctx, existing, parseRecord(record, record.uuid ?? randomUUID()), options);
+  return writeTitle(ctx, existing, parseRecord(record, record.uuid ?? uuidv7()), options);
 }
 
 /** A TitleRecord that already went through `titleRecordSchema` (or its bib and copy schemas); the uuid may be left out on create. */
@@ -427,8 +427,8 @@ export function checkParsedTitle(ctx: Ctx, record: ParsedTitleRecord, options: S
  */
 export function prepareTitleRecord(record: ParsedTitleRecord): TitleRecord {
   return record.copies.length > 1000 || (record.marcxml !== null && record.marcxml.length > 200_000)
-    ? parseRecord(record, record.uuid ?? randomUUID())
-    : normaliseRecord({ ...record, uuid: record.uuid ?? randomUUID() });
+    ? parseRecord(record, record.uuid ?? uuidv7())
+    : normaliseRecord({ ...record, uuid: record.uuid ?? uuidv7() });
 }
 
 function writeTitle(ctx: Ctx, existing: SavedTitle | undefined, r: TitleRecord, options: SaveTitleOptions): SavedTitle {

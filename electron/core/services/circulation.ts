@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../uuid7';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import type { Ctx } from '../context';
 import { DeskRefusal } from '../errors';
@@ -102,7 +102,7 @@ export function checkout(input: ParsedInput<'circulation.checkout'>, ctx: Ctx): 
     ctx,
   );
   const dueOn = dueDate(ctx.today, granted.loanDays, readCalendar(ctx.db));
-  const uuid = randomUUID();
+  const uuid = uuidv7();
   const info = stmt(
     ctx.db,
     'INSERT INTO loans (uuid, item_id, patron_id, loaned_at, due_on, proxy_card, proxy_name) VALUES (?, ?, ?, ?, ?, ?, ?)',

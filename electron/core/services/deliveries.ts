@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../uuid7';
 import type { Database } from 'better-sqlite3';
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract';
 import type { Delivery, DeliveryStatus } from '../../../shared/reader-services';
@@ -84,7 +84,7 @@ export function request(input: ParsedInput<'deliveries.request'>, ctx: Ctx): Cha
   const text = input.text ?? null;
   if (items.length === 0 && text === null)
     throw new DeskRefusal('VALIDATION', { details: 'items, text' }, 'DELIVERY_EMPTY');
-  const uuid = randomUUID();
+  const uuid = uuidv7();
   const info = stmt(
     ctx.db,
     `INSERT INTO deliveries (uuid, patron_id, items, text, requested_at, requested_by) VALUES (?, ?, ?, ?, ?, ?)`,
