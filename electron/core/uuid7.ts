@@ -2,6 +2,19 @@ import { randomFillSync } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
+// Random bytes are drawn from the system 4 KB at a time (as randomUUID does), not per id.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
+function random16(): Buffer {
+  if (poolAt + 16 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolAt, poolAt + 16));
+  poolAt += 16;
+  return bytes;
+}
 
 /**
  * A version-7 UUID (RFC 9562): 48 bits of Unix milliseconds first, then a
@@ -14,7 +27,7 @@ let counter = 0;
  * new ones go to the end of the index, a few pages per batch.
  */
 export function uuidv7(now: number = Date.now()): string {
-  const bytes = randomFillSync(Buffer.alloc(16));
+  const bytes = random16();
   if (now > lastMs) {
     lastMs = now;
     // Start in the lower half: room to count up within the millisecond.

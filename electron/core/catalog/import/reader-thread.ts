@@ -12,10 +12,20 @@ export interface ReaderWorkerScript {
   eval?: boolean;
 }
 
+/**
+ * Chunks sent to the reader before it has read them, and batches it may send
+ * before the desk's thread takes them: enough that neither thread waits for
+ * the other while that one is busy (the desk's thread cannot answer while it
+ * writes a batch), few enough to keep memory bounded (64 KB chunks).
+ */
+export const chunksAhead = 16;
+export const batchesAhead = 3;
+
 /** Messages between the desk's thread and the reader thread (reader-worker.ts). */
 export type ToReader = { kind: 'chunk'; bytes: Uint8Array } | { kind: 'end' } | { kind: 'ack' };
 export type FromReader =
-  | { kind: 'pull' }
+  /** The reader took a chunk: one more may be sent. */
+  | { kind: 'took' }
   | { kind: 'batch'; entries: PreparedEntry[] }
   | { kind: 'done' }
   | { kind: 'error'; message: string };
@@ -67,22 +77,41 @@ export async function* readBatches(
     failure ??= error instanceof Error ? error : new Error(String(error));
     wake?.();
   };
-  const pull = async () => {
+  // Keep `chunksAhead` chunks in flight: sent when the reader starts, one more each time it takes one.
+  let inFlight = 0;
+  let ended = false;
+  let pumping = false;
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
     try {
-      const next = await chunks.next();
-      // A copy: a chunk may be a view of a larger buffer the caller still holds.
-      worker.postMessage(next.done ? { kind: 'end' } : { kind: 'chunk', bytes: Uint8Array.from(next.value) });
+      while (!ended && inFlight < chunksAhead) {
+        const next = await chunks.next();
+        if (next.done) {
+          ended = true;
+          worker.postMessage({ kind: 'end' } satisfies ToReader);
+          break;
+        }
+        inFlight += 1;
+        // A copy: a chunk may be a view of a larger buffer the caller still holds.
+        worker.postMessage({ kind: 'chunk', bytes: Uint8Array.from(next.value) } satisfies ToReader);
+      }
     } catch (error) {
       fail(error);
+    } finally {
+      pumping = false;
     }
   };
   worker.on('message', (message: FromReader) => {
-    if (message.kind === 'pull') void pull();
-    else {
+    if (message.kind === 'took') {
+      inFlight -= 1;
+      void pump();
+    } else {
       inbox.push(message);
       wake?.();
     }
   });
+  void pump();
   worker.on('error', fail);
   worker.on('exit', (code) => {
     if (code !== 0) fail(new Error(`the import's reader thread stopped (exit code ${code})`));

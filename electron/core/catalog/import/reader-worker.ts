@@ -2,14 +2,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ColumnMapping, ImportFormat } from '../../../../shared/contract/catalog-io';
 import { readEntries } from './entries';
 import { preparedBatches } from './prepare';
-import type { FromReader, ToReader } from './reader-thread';
+import { batchesAhead, type FromReader, type ToReader } from './reader-thread';
 
 /**
  * The import's reader thread: reads the file the desk's thread hands it chunk
  * by chunk, parses it into entries, prepares them (prepare.ts) and sends them
- * back in batches. It asks for a chunk only when it needs one and keeps at
- * most two batches unacknowledged, so its memory stays bounded however long
- * the file is. It touches no database.
+ * back in batches. It holds at most `chunksAhead` chunks it has not read and
+ * `batchesAhead` batches not yet taken, so its memory stays bounded however
+ * long the file is. It touches no database.
  */
 const port = parentPort;
 if (!port) throw new Error('reader-worker.ts runs as a worker thread');
@@ -20,24 +20,31 @@ const { format, mapping, batchSize } = workerData as {
 };
 
 const send = (message: FromReader) => port.postMessage(message);
-let onChunk: ((message: ToReader) => void) | null = null;
-let credit = 2;
+// Chunks the desk's thread sent ahead (it keeps a few in flight, so this thread
+// has the file to read on while that thread is busy writing a batch).
+const received: ToReader[] = [];
+let onReceived: (() => void) | null = null;
+let credit = batchesAhead;
 let onCredit: (() => void) | null = null;
 port.on('message', (message: ToReader) => {
   if (message.kind === 'ack') {
     credit += 1;
     onCredit?.();
-  } else onChunk?.(message);
+  } else {
+    received.push(message);
+    onReceived?.();
+  }
 });
 
 async function* chunks(): AsyncGenerator<Uint8Array> {
   for (;;) {
-    const next = new Promise<ToReader>((resolve) => {
-      onChunk = resolve;
-    });
-    send({ kind: 'pull' });
-    const message = await next;
+    while (received.length === 0)
+      await new Promise<void>((resolve) => {
+        onReceived = resolve;
+      });
+    const message = received.shift()!;
     if (message.kind !== 'chunk') return;
+    send({ kind: 'took' });
     yield message.bytes;
   }
 }
