@@ -40,11 +40,67 @@ function decodeText(bytes: Buffer, start: number, end: number, unicode: boolean,
   return bytes.toString('utf8', start, end);
 }
 
-function refuseBadUtf8(bytes: Buffer, fields: { tag: string; start: number; end: number }[]): void {
+interface Span {
+  tag: string;
+  start: number;
+  /** Where the field terminator is: the end of the field's content. */
+  end: number;
+}
+
+function refuseBadUtf8(bytes: Buffer, fields: Span[]): void {
   if (isUtf8(bytes)) return;
   const bad = fields.find((f) => !isUtf8(bytes.subarray(f.start, f.end)));
   const tag = bad?.tag ?? null;
   throw new MarcFault('BAD_UTF8', tag, `field ${tag ?? '?'} is not valid UTF-8 although leader/09 says UTF-8`);
+}
+
+/**
+ * Every field's text when the UTF-8 data can be decoded in one go: the fields
+ * lie one after the other as the directory lists them and no field holds a
+ * terminator of its own, so the decoded data split at the terminators is the
+ * fields' texts (UTF-8 never puts 0x1E inside a character). Null otherwise.
+ */
+function fieldTextsAtOnce(bytes: Buffer, spans: Span[], base: number, dataEnd: number): string[] | null {
+  let next = base;
+  for (const span of spans) {
+    if (span.start !== next) return null;
+    next = span.end + 1;
+  }
+  if (next !== dataEnd) return null;
+  const texts = bytes.toString('utf8', base, dataEnd).split('\u001e');
+  // A terminator inside a field makes one part too many; the last part is the empty rest after the last one.
+  if (texts.length !== spans.length + 1) return null;
+  return texts;
+}
+
+/**
+ * The subfields of a data field's text, read from `from` (past the
+ * indicators). Each delimiter starts a subfield: its code is the next
+ * character, its value the rest up to the next delimiter.
+ */
+function subfieldsOf(text: string, from: number, tag: string): Subfield[] {
+  if (from < text.length && text.charCodeAt(from) !== 0x1f)
+    throw new MarcFault('BAD_FIELD', tag, `field ${tag} has data before its first subfield`);
+  const subfields: Subfield[] = [];
+  let at = from;
+  while (at < text.length) {
+    const found = text.indexOf('\u001f', at + 1);
+    const next = found < 0 ? text.length : found;
+    // Two delimiters in a row: an empty subfield with no code, dropped.
+    if (next > at + 1) {
+      // The code is one character, which may be a surrogate pair.
+      const high = text.charCodeAt(at + 1);
+      const pair = high >= 0xd800 && high <= 0xdbff && next > at + 2 && isLowSurrogate(text.charCodeAt(at + 2));
+      const valueStart = pair ? at + 3 : at + 2;
+      subfields.push({ code: text.slice(at + 1, valueStart), value: text.slice(valueStart, next) });
+    }
+    at = next;
+  }
+  return subfields;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /**
@@ -60,7 +116,7 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
     if (bytes[i]! < 0x20 || bytes[i]! > 0x7e)
       throw new MarcFault('BAD_LEADER', null, `leader byte ${i} is not a character`);
   }
-  const leader = ascii(bytes, 0, 24);
+  const leader = bytes.toString('latin1', 0, 24);
   const declared = digits(leader.slice(0, 5));
   if (declared === null)
     throw new MarcFault('BAD_LEADER', null, `record length "${leader.slice(0, 5)}" is not a number`);
@@ -93,7 +149,7 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
 
   const unicode = leader[9] === 'a';
   const dataEnd = length - 1; // the record terminator is no field's
-  const spans: { tag: string; start: number; end: number }[] = [];
+  const spans: Span[] = [];
   for (let e = 0; e < entries; e += 1) {
     const at = 24 + e * entrySize;
     if (!isTagByte(bytes[at]!) || !isTagByte(bytes[at + 1]!) || !isTagByte(bytes[at + 2]!))
@@ -121,10 +177,12 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
   }
   if (unicode) refuseBadUtf8(bytes, spans);
 
+  const texts = unicode ? fieldTextsAtOnce(bytes, spans, base, dataEnd) : null;
   const fields: MarcField[] = [];
-  for (const { tag, start, end: contentEnd } of spans) {
+  for (let s = 0; s < spans.length; s += 1) {
+    const { tag, start, end: contentEnd } = spans[s]!;
     if (isControlTag(tag)) {
-      fields.push({ tag, value: decodeText(bytes, start, contentEnd, unicode, tag) });
+      fields.push({ tag, value: texts ? texts[s]! : decodeText(bytes, start, contentEnd, unicode, tag) });
       continue;
     }
     if (contentEnd - start < 2) throw new MarcFault('BAD_FIELD', tag, `field ${tag} has no indicators`);
@@ -132,16 +190,10 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
     const ind2 = bytes[start + 1]!;
     if (ind1 < 0x20 || ind1 > 0x7e || ind2 < 0x20 || ind2 > 0x7e)
       throw new MarcFault('BAD_FIELD', tag, `field ${tag} has indicators that are not characters`);
-    const text = decodeText(bytes, start + 2, contentEnd, unicode, tag);
-    const parts = text.split('\u001f');
-    if (parts[0] !== '') throw new MarcFault('BAD_FIELD', tag, `field ${tag} has data before its first subfield`);
-    const subfields: Subfield[] = [];
-    for (let p = 1; p < parts.length; p += 1) {
-      const part = parts[p]!;
-      if (part === '') continue; // two delimiters in a row: an empty subfield with no code
-      const code = String.fromCodePoint(part.codePointAt(0)!);
-      subfields.push({ code, value: part.slice(code.length) });
-    }
+    // The indicators are one character each, so the field's text past them starts at 2.
+    const subfields = texts
+      ? subfieldsOf(texts[s]!, 2, tag)
+      : subfieldsOf(decodeText(bytes, start + 2, contentEnd, unicode, tag), 0, tag);
     fields.push({ tag, ind1: String.fromCharCode(ind1), ind2: String.fromCharCode(ind2), subfields });
   }
   return { leader, fields };
