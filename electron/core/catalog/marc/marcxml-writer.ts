@@ -7,8 +7,13 @@ function forbiddenInXml(code: number): boolean {
   return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff;
 }
 
+/** Every character `escapeXml` may change (the markup, controls, U+FFFE, U+FFFF), and a few it keeps (tab, line breaks). */
+const mayNeedEscape = /[&<>"\p{Cc}\ufffe\uffff]/u;
+
 /** Forbidden characters become U+FFFD; the markup characters become entities. */
 function escapeXml(text: string): string {
+  // Nearly all text has nothing to escape: one native scan says so faster than the loop below.
+  if (!mayNeedEscape.test(text)) return text;
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i += 1) {
