@@ -12,8 +12,9 @@ const mayNeedEscape = /[&<>"\p{Cc}\ufffe\uffff]/u;
 
 /** Forbidden characters become U+FFFD; the markup characters become entities. */
 function escapeXml(text: string): string {
-  // Nearly all text has nothing to escape: one native scan says so faster than the loop below.
-  if (!mayNeedEscape.test(text)) return text;
+  // Nearly all text has nothing to escape: one native scan says so faster than the loop below, except for
+  // short text (tags, indicators, codes), which the loop gets through sooner than a call into the regex engine.
+  if (text.length > 8 && !mayNeedEscape.test(text)) return text;
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i += 1) {
