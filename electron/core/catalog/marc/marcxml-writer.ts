@@ -12,9 +12,13 @@ const mayNeedEscape = /[&<>"\p{Cc}\ufffe\uffff]/u;
 
 /** Forbidden characters become U+FFFD; the markup characters become entities. */
 function escapeXml(text: string): string {
-  // Nearly all text has nothing to escape: one native scan says so faster than the loop below, except for
-  // short text (tags, indicators, codes), which the loop gets through sooner than a call into the regex engine.
-  if (text.length > 8 && !mayNeedEscape.test(text)) return text;
+  // Nearly all text has nothing to escape: one native scan says so faster than the loop, except for short
+  // text (tags, indicators, codes), which the loop gets through sooner than a call into the regex engine.
+  // (The loop is a function of its own so that this small one can be inlined where it is called.)
+  return text.length > 8 && !mayNeedEscape.test(text) ? text : escapeEach(text);
+}
+
+function escapeEach(text: string): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i += 1) {
