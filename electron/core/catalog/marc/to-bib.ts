@@ -47,10 +47,13 @@ function clip(value: string, max: number): string {
   return value.length > max ? value.slice(0, max) : value;
 }
 
+const spacesAndHyphens = /[\s-]/gu;
+const leadingIsbn = /^([0-9]{13}|[0-9]{9}[0-9X])(?![0-9X])/u;
+
 /** "0-262-03293-7 (alk. paper)" → "0262032937"; null when there is no ISBN in it. */
 export function isbnOf(value: string): string | null {
-  const compact = value.replace(/[\s-]/gu, '').toUpperCase();
-  const match = /^([0-9]{13}|[0-9]{9}[0-9X])(?![0-9X])/u.exec(compact);
+  const compact = value.replace(spacesAndHyphens, '').toUpperCase();
+  const match = leadingIsbn.exec(compact);
   return match ? match[1]! : null;
 }
 
@@ -215,7 +218,9 @@ export function marcToBib(record: MarcRecord): BibRecord {
   const pubValue = (code: string) => {
     const v = pub ? firstSubfield(pub, code) : null;
     if (v === null) return null;
-    const trimmed = trimIsbd(v).replace(bracketed, '$1');
+    const value = trimIsbd(v);
+    // Only a value that starts with a bracket can be one in brackets: the rest need no regex.
+    const trimmed = value.startsWith('[') ? value.replace(bracketed, '$1') : value;
     return trimmed === '' ? null : clip(trimmed, 300);
   };
 
