@@ -110,7 +110,9 @@ export function foldTextGeneral(value: string): string {
  * fold(b) joined by a space, the empty ones left out.
  */
 export function joinFolded(folded: string[]): string {
-  return folded.filter((f) => f !== '').join(' ');
+  let joined = '';
+  for (const f of folded) if (f !== '') joined = joined === '' ? f : `${joined} ${f}`;
+  return joined;
 }
 
 /** The words of a folded query, for "every word must match" search. */
