@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemStatusSchema, materialTypeSchema } from './domain';
+import { itemStatuses, itemStatusSchema, materialTypes, materialTypeSchema } from './domain';
 
 /**
  * A title's bibliographic description, as the desk keeps it, modelled on
@@ -45,6 +45,47 @@ export const bibRecordSchema = z
 export type BibRecord = z.output<typeof bibRecordSchema>;
 export type BibRecordInput = z.input<typeof bibRecordSchema>;
 
+const isbnPattern = /^[0-9]{9}[0-9X]$|^[0-9]{13}$/u;
+const languagePattern = /^[a-z]{3}$/u;
+
+function textWithin(value: string, min: number, max: number): boolean {
+  return value.length >= min && value.length <= max;
+}
+
+function optionalTextWithin(value: string | null, max: number): boolean {
+  return value === null || value.length <= max;
+}
+
+function listWithin(values: string[], max: number, fits: (value: string) => boolean): boolean {
+  return values.length <= max && values.every(fits);
+}
+
+/**
+ * Whether `bibRecordSchema` takes this record as it is, checked without zod:
+ * the MARC import describes thousands of titles a second, and parsing each
+ * with zod was a good share of that time. Where this says no, parse with the
+ * schema for its error. It must stay as strict as the schema
+ * (tests/unit/bib-schema.test.ts compares them).
+ */
+export function fitsBibRecordSchema(b: BibRecord): boolean {
+  return (
+    textWithin(b.title, 1, 1000) &&
+    optionalTextWithin(b.responsibility, 1000) &&
+    listWithin(b.authors, 50, (a) => textWithin(a, 1, 300)) &&
+    listWithin(b.isbn, 20, (i) => isbnPattern.test(i)) &&
+    optionalTextWithin(b.ddc, 100) &&
+    optionalTextWithin(b.edition, 300) &&
+    optionalTextWithin(b.place, 300) &&
+    optionalTextWithin(b.publisher, 300) &&
+    optionalTextWithin(b.year, 20) &&
+    optionalTextWithin(b.extent, 300) &&
+    listWithin(b.series, 20, (s) => textWithin(s, 1, 500)) &&
+    listWithin(b.subjects, 100, (s) => textWithin(s, 1, 500)) &&
+    listWithin(b.languages, 10, (l) => languagePattern.test(l)) &&
+    materialTypes.includes(b.materialType)
+  );
+}
+
 export const acquisitionSchema = z
   .object({
     kind: z.enum(['purchase', 'donation']),
@@ -73,6 +114,24 @@ export const copyRecordSchema = z
   .strict();
 export type CopyRecord = z.output<typeof copyRecordSchema>;
 export type CopyRecordInput = z.input<typeof copyRecordSchema>;
+
+/**
+ * Whether `copyRecordSchema` takes this copy as it is, checked without zod
+ * (as `fitsBibRecordSchema`, for the MARC import's holdings). A copy with an
+ * acquisition is left to the schema.
+ */
+export function fitsCopyRecordSchema(c: CopyRecord): boolean {
+  return (
+    textWithin(c.barcode, 1, 64) &&
+    optionalTextWithin(c.accessionNumber, 40) &&
+    optionalTextWithin(c.callNumber, 100) &&
+    optionalTextWithin(c.location, 100) &&
+    itemStatuses.includes(c.status) &&
+    typeof c.loanable === 'boolean' &&
+    (c.price === null || (Number.isSafeInteger(c.price) && c.price >= 0 && c.price <= 1_000_000_000)) &&
+    c.acquisition === null
+  );
+}
 
 /**
  * A title as it travels between desks and the hub: its global id (a UUID the

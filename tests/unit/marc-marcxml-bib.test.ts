@@ -140,6 +140,21 @@ describe('MARC ↔ BibRecord', () => {
     );
   });
 
+  it('takes DAISY as a word in any case (ſ too) from 538, 500, 347 or 245, not inside a word or from other fields', () => {
+    const base = bibToMarc(bibRecordSchema.parse({ title: 'x' }));
+    const withNote = (tag: string, value: string) =>
+      marcToBib({ ...base, fields: [...base.fields, { tag, ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value }] }] })
+        .materialType;
+    expect(withNote('538', 'Sách nói DAISY 2.02')).toBe('daisy');
+    expect(withNote('500', 'daisy-format')).toBe('daisy');
+    expect(withNote('347', 'DaIſy')).toBe('daisy');
+    expect(withNote('245', '(DAISY)')).toBe('daisy');
+    expect(withNote('538', 'DAISYs')).toBe('book');
+    expect(withNote('538', 'ſDAISY')).toBe('book');
+    expect(withNote('538', 'DAIS Y')).toBe('book');
+    expect(withNote('650', 'DAISY')).toBe('book');
+  });
+
   it('a desk-made title goes to MARC and back unchanged, for every material type, Vietnamese NFC', () => {
     for (const materialType of materialTypes) {
       const bib = bibRecordSchema.parse({

@@ -318,6 +318,15 @@ describe('the fast text functions agree with their plain definitions', () => {
     }
   });
 
+  it('normalizeText agrees with its definition on every BMP character, alone and beside letters, marks and spaces', () => {
+    for (let c = 0; c <= 0xffff; c += 1) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `a${ch}`, `${ch}\u0301`, `Hòa ${ch} Đức`, ` ${ch}`, `ệ${ch}${ch}`])
+        if (normalizeText(s) !== reference.normalizeText(s))
+          expect([s, normalizeText(s)]).toEqual([s, reference.normalizeText(s)]);
+    }
+  });
+
   it('joinFolded of folded parts is foldText of the parts joined by spaces', () => {
     for (let i = 0; i + 2 < samples.length; i += 3) {
       const parts = samples.slice(i, i + 3);

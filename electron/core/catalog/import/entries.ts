@@ -1,12 +1,12 @@
 import type { BibRecord, CopyRecord } from '../../../../shared/bib';
-import { copyRecordSchema } from '../../../../shared/bib';
+import { copyRecordSchema, fitsCopyRecordSchema } from '../../../../shared/bib';
 import type { ColumnMapping, ImportFormat, ImportIssue } from '../../../../shared/contract/catalog-io';
 import { normalizeText } from '../../../../shared/text';
 import { MarcFault } from '../marc/issues';
 import { readIso2709, type MarcReadItem } from '../marc/iso2709-reader';
 import { readMarcxml } from '../marc/marcxml-reader';
 import { marcxmlDocument } from '../marc/marcxml-writer';
-import { dataFields, firstSubfield, type MarcRecord } from '../marc/record';
+import { dataFields, firstSubfield, type DataField, type MarcRecord } from '../marc/record';
 import { marcToBib } from '../marc/to-bib';
 import { mapRow, suggestMapping, type MappedRow } from './columns';
 import { csvRows, xlsxRows, type SheetRow } from './spreadsheet-rows';
@@ -43,33 +43,50 @@ export function detectFormat(filename: string, head: Uint8Array): ImportFormat {
   return 'csv';
 }
 
+const notDigits = /[^0-9]/gu;
+
+/** One copy from a holdings field: Koha's 952 or standard 852. */
+function copyOf(f: DataField, barcode: string): CopyRecord {
+  const koha = f.tag === '952';
+  const callNumber = koha
+    ? firstSubfield(f, 'o')
+    : [firstSubfield(f, 'h'), firstSubfield(f, 'i')].filter(Boolean).join(' ') || null;
+  const priceText = koha ? (firstSubfield(f, 'v') ?? firstSubfield(f, 'g')) : null;
+  const price = priceText ? Number(priceText.replace(notDigits, '')) || null : null;
+  // With the schema's defaults filled in, in its order: what copyRecordSchema.parse would give.
+  return {
+    barcode: normalizeText(barcode),
+    accessionNumber: koha ? firstSubfield(f, 'i') : null,
+    callNumber,
+    location: firstSubfield(f, koha ? 'c' : 'b'),
+    status: 'available',
+    loanable: true,
+    price,
+    acquisition: null,
+  };
+}
+
 // Holdings: Koha's 952 ($p barcode, $o call number, $c location, $i inventory, $v/$g price) and standard 852.
 function copiesOf(record: MarcRecord, recordNumber: number, issues: ImportIssue[]): CopyRecord[] {
   const copies: CopyRecord[] = [];
-  for (const f of [...dataFields(record, '952'), ...dataFields(record, '852')]) {
-    const barcode = firstSubfield(f, 'p');
-    if (!barcode) continue;
-    const koha = f.tag === '952';
-    const callNumber = koha
-      ? firstSubfield(f, 'o')
-      : [firstSubfield(f, 'h'), firstSubfield(f, 'i')].filter(Boolean).join(' ') || null;
-    const priceText = koha ? (firstSubfield(f, 'v') ?? firstSubfield(f, 'g')) : null;
-    const price = priceText ? Number(priceText.replace(/[^0-9]/gu, '')) || null : null;
-    const parsed = copyRecordSchema.safeParse({
-      barcode: normalizeText(barcode),
-      accessionNumber: koha ? firstSubfield(f, 'i') : null,
-      callNumber,
-      location: firstSubfield(f, koha ? 'c' : 'b'),
-      price,
-    });
-    if (parsed.success) copies.push(parsed.data);
-    else
-      issues.push({
-        recordNumber,
-        field: f.tag,
-        code: 'BAD_FIELD',
-        reason: parsed.error.issues[0]?.message ?? 'bad copy',
-      });
+  for (const tag of ['952', '852']) {
+    for (const f of dataFields(record, tag)) {
+      const barcode = firstSubfield(f, 'p');
+      if (!barcode) continue;
+      const copy = copyOf(f, barcode);
+      // zod only for a copy the quick check finds fault with: its message is the issue's reason.
+      const parsed = fitsCopyRecordSchema(copy)
+        ? { success: true as const, data: copy }
+        : copyRecordSchema.safeParse(copy);
+      if (parsed.success) copies.push(parsed.data);
+      else
+        issues.push({
+          recordNumber,
+          field: f.tag,
+          code: 'BAD_FIELD',
+          reason: parsed.error.issues[0]?.message ?? 'bad copy',
+        });
+    }
   }
   return copies;
 }

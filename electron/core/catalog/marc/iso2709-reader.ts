@@ -15,10 +15,6 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }
 
-function digits(text: string): number | null {
-  return /^[0-9]+$/u.test(text) ? Number(text) : null;
-}
-
 /** The number written in ASCII digits at bytes[start, start + length), or -1 when one is not a digit. */
 function digitsAt(bytes: Uint8Array, start: number, length: number): number {
   let value = 0;
@@ -28,6 +24,14 @@ function digitsAt(bytes: Uint8Array, start: number, length: number): number {
     value = value * 10 + d;
   }
   return value;
+}
+
+/** The tags of three digits, as nearly every tag is, made once rather than for every field. */
+const digitTags = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
+function tagAt(bytes: Uint8Array, at: number): string {
+  const n = digitsAt(bytes, at, 3);
+  return n >= 0 ? digitTags[n]! : String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!);
 }
 
 function isTagByte(b: number): boolean {
@@ -40,11 +44,68 @@ function decodeText(bytes: Buffer, start: number, end: number, unicode: boolean,
   return bytes.toString('utf8', start, end);
 }
 
-function refuseBadUtf8(bytes: Buffer, fields: { tag: string; start: number; end: number }[]): void {
+interface Span {
+  tag: string;
+  start: number;
+  /** Where the field terminator is: the end of the field's content. */
+  end: number;
+}
+
+function refuseBadUtf8(bytes: Buffer, fields: Span[]): void {
   if (isUtf8(bytes)) return;
   const bad = fields.find((f) => !isUtf8(bytes.subarray(f.start, f.end)));
   const tag = bad?.tag ?? null;
   throw new MarcFault('BAD_UTF8', tag, `field ${tag ?? '?'} is not valid UTF-8 although leader/09 says UTF-8`);
+}
+
+/**
+ * The record's UTF-8 data decoded in one go, when that gives each field's
+ * text between one terminator and the next: the fields lie one after the
+ * other as the directory lists them, and no field holds a terminator of its
+ * own (the data then has as many as there are fields; UTF-8 never puts 0x1E
+ * inside a character). Null otherwise, for the fields to be decoded one by one.
+ */
+function dataAtOnce(bytes: Buffer, spans: Span[], base: number, dataEnd: number): string | null {
+  let next = base;
+  for (const span of spans) {
+    if (span.start !== next) return null;
+    next = span.end + 1;
+  }
+  if (next !== dataEnd) return null;
+  const data = bytes.toString('utf8', base, dataEnd);
+  let terminators = 0;
+  for (let at = data.indexOf('\u001e'); at >= 0; at = data.indexOf('\u001e', at + 1)) terminators += 1;
+  return terminators === spans.length ? data : null;
+}
+
+/**
+ * The subfields of a data field's text, text[from, end) (past the
+ * indicators). Each delimiter starts a subfield: its code is the next
+ * character, its value the rest up to the next delimiter.
+ */
+function subfieldsOf(text: string, from: number, end: number, tag: string): Subfield[] {
+  if (from < end && text.charCodeAt(from) !== 0x1f)
+    throw new MarcFault('BAD_FIELD', tag, `field ${tag} has data before its first subfield`);
+  const subfields: Subfield[] = [];
+  let at = from;
+  while (at < end) {
+    const found = text.indexOf('\u001f', at + 1);
+    const next = found < 0 || found > end ? end : found;
+    // Two delimiters in a row: an empty subfield with no code, dropped.
+    if (next > at + 1) {
+      // The code is one character, which may be a surrogate pair.
+      const high = text.charCodeAt(at + 1);
+      const pair = high >= 0xd800 && high <= 0xdbff && next > at + 2 && isLowSurrogate(text.charCodeAt(at + 2));
+      const valueStart = pair ? at + 3 : at + 2;
+      subfields.push({ code: text.slice(at + 1, valueStart), value: text.slice(valueStart, next) });
+    }
+    at = next;
+  }
+  return subfields;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /**
@@ -60,25 +121,24 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
     if (bytes[i]! < 0x20 || bytes[i]! > 0x7e)
       throw new MarcFault('BAD_LEADER', null, `leader byte ${i} is not a character`);
   }
-  const leader = ascii(bytes, 0, 24);
-  const declared = digits(leader.slice(0, 5));
-  if (declared === null)
-    throw new MarcFault('BAD_LEADER', null, `record length "${leader.slice(0, 5)}" is not a number`);
+  const leader = bytes.toString('latin1', 0, 24);
+  const declared = digitsAt(bytes, 0, 5);
+  if (declared < 0) throw new MarcFault('BAD_LEADER', null, `record length "${leader.slice(0, 5)}" is not a number`);
   if (declared !== length)
     throw new MarcFault(
       'LENGTH_MISMATCH',
       null,
       `leader says ${declared} bytes but the record terminator comes after ${length}`,
     );
-  const base = digits(leader.slice(12, 17));
-  if (base === null) throw new MarcFault('BAD_LEADER', null, `base address "${leader.slice(12, 17)}" is not a number`);
+  const base = digitsAt(bytes, 12, 5);
+  if (base < 0) throw new MarcFault('BAD_LEADER', null, `base address "${leader.slice(12, 17)}" is not a number`);
   if (base < 25 || base >= length)
     throw new MarcFault('BAD_BASE_ADDRESS', null, `base address ${base} lies outside the record (${length} bytes)`);
   if (bytes[base - 1] !== FIELD_TERMINATOR)
     throw new MarcFault('BAD_BASE_ADDRESS', null, `no directory terminator just before base address ${base}`);
-  const lengthDigits = digits(leader[20]!);
-  const startDigits = digits(leader[21]!);
-  if (!lengthDigits || !startDigits)
+  const lengthDigits = digitsAt(bytes, 20, 1);
+  const startDigits = digitsAt(bytes, 21, 1);
+  if (lengthDigits <= 0 || startDigits <= 0)
     throw new MarcFault('BAD_LEADER', null, `entry map "${leader.slice(20, 24)}" is not digits`);
   const entrySize = 3 + lengthDigits + startDigits;
   const directoryLength = base - 1 - 24;
@@ -93,12 +153,12 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
 
   const unicode = leader[9] === 'a';
   const dataEnd = length - 1; // the record terminator is no field's
-  const spans: { tag: string; start: number; end: number }[] = [];
+  const spans: Span[] = [];
   for (let e = 0; e < entries; e += 1) {
     const at = 24 + e * entrySize;
     if (!isTagByte(bytes[at]!) || !isTagByte(bytes[at + 1]!) || !isTagByte(bytes[at + 2]!))
       throw new MarcFault('BAD_DIRECTORY', null, `directory entry ${e + 1} has tag "${ascii(bytes, at, at + 3)}"`);
-    const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!);
+    const tag = tagAt(bytes, at);
     const fieldLength = digitsAt(bytes, at + 3, lengthDigits);
     const fieldStart = digitsAt(bytes, at + 3 + lengthDigits, startDigits);
     if (fieldLength < 0 || fieldStart < 0)
@@ -121,10 +181,16 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
   }
   if (unicode) refuseBadUtf8(bytes, spans);
 
+  const data = unicode ? dataAtOnce(bytes, spans, base, dataEnd) : null;
+  let textStart = 0; // where the field's text starts in data
   const fields: MarcField[] = [];
   for (const { tag, start, end: contentEnd } of spans) {
+    const textEnd = data === null ? -1 : data.indexOf('\u001e', textStart);
+    const from = textStart;
+    textStart = textEnd + 1;
     if (isControlTag(tag)) {
-      fields.push({ tag, value: decodeText(bytes, start, contentEnd, unicode, tag) });
+      const value = data === null ? decodeText(bytes, start, contentEnd, unicode, tag) : data.slice(from, textEnd);
+      fields.push({ tag, value });
       continue;
     }
     if (contentEnd - start < 2) throw new MarcFault('BAD_FIELD', tag, `field ${tag} has no indicators`);
@@ -132,15 +198,13 @@ export function parseIso2709Record(record: Uint8Array): MarcRecord {
     const ind2 = bytes[start + 1]!;
     if (ind1 < 0x20 || ind1 > 0x7e || ind2 < 0x20 || ind2 > 0x7e)
       throw new MarcFault('BAD_FIELD', tag, `field ${tag} has indicators that are not characters`);
-    const text = decodeText(bytes, start + 2, contentEnd, unicode, tag);
-    const parts = text.split('\u001f');
-    if (parts[0] !== '') throw new MarcFault('BAD_FIELD', tag, `field ${tag} has data before its first subfield`);
-    const subfields: Subfield[] = [];
-    for (let p = 1; p < parts.length; p += 1) {
-      const part = parts[p]!;
-      if (part === '') continue; // two delimiters in a row: an empty subfield with no code
-      const code = String.fromCodePoint(part.codePointAt(0)!);
-      subfields.push({ code, value: part.slice(code.length) });
+    let subfields: Subfield[];
+    if (data === null) {
+      const text = decodeText(bytes, start + 2, contentEnd, unicode, tag);
+      subfields = subfieldsOf(text, 0, text.length, tag);
+    } else {
+      // The indicators are one character each, so the field's text past them starts two on.
+      subfields = subfieldsOf(data, from + 2, textEnd, tag);
     }
     fields.push({ tag, ind1: String.fromCharCode(ind1), ind2: String.fromCharCode(ind2), subfields });
   }

@@ -7,8 +7,18 @@ function forbiddenInXml(code: number): boolean {
   return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff;
 }
 
+/** Every character `escapeXml` may change (the markup, controls, U+FFFE, U+FFFF), and a few it keeps (tab, line breaks). */
+const mayNeedEscape = /[&<>"\p{Cc}\ufffe\uffff]/u;
+
 /** Forbidden characters become U+FFFD; the markup characters become entities. */
 function escapeXml(text: string): string {
+  // Nearly all text has nothing to escape: one native scan says so faster than the loop, except for short
+  // text (tags, indicators, codes), which the loop gets through sooner than a call into the regex engine.
+  // (The loop is a function of its own so that this small one can be inlined where it is called.)
+  return text.length > 8 && !mayNeedEscape.test(text) ? text : escapeEach(text);
+}
+
+function escapeEach(text: string): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i += 1) {
@@ -30,18 +40,22 @@ export function marcxmlRecord(record: MarcRecord, indent = ''): string {
 }
 
 function recordXml(record: MarcRecord, indent: string, start: string): string {
+  // Each line's indentation and opening markup made once, as one piece: the fewer the pieces, the sooner
+  // the string is built and, once read, flattened.
   const i1 = `${indent}  `;
-  const i2 = `${indent}    `;
+  const controlfield = `${i1}<controlfield tag="`;
+  const datafield = `${i1}<datafield tag="`;
+  const datafieldEnd = `${i1}</datafield>\n`;
+  const subfield = `${indent}    <subfield code="`;
   let xml = `${indent}${start}\n${i1}<leader>${escapeXml(unicodeLeader(record.leader))}</leader>\n`;
   for (const field of record.fields) {
     if (isControlField(field)) {
-      xml += `${i1}<controlfield tag="${escapeXml(field.tag)}">${escapeXml(field.value)}</controlfield>\n`;
+      xml += `${controlfield}${escapeXml(field.tag)}">${escapeXml(field.value)}</controlfield>\n`;
       continue;
     }
-    xml += `${i1}<datafield tag="${escapeXml(field.tag)}" ind1="${escapeXml(field.ind1)}" ind2="${escapeXml(field.ind2)}">\n`;
-    for (const s of field.subfields)
-      xml += `${i2}<subfield code="${escapeXml(s.code)}">${escapeXml(s.value)}</subfield>\n`;
-    xml += `${i1}</datafield>\n`;
+    xml += `${datafield}${escapeXml(field.tag)}" ind1="${escapeXml(field.ind1)}" ind2="${escapeXml(field.ind2)}">\n`;
+    for (const s of field.subfields) xml += `${subfield}${escapeXml(s.code)}">${escapeXml(s.value)}</subfield>\n`;
+    xml += datafieldEnd;
   }
   return `${xml}${indent}</record>\n`;
 }

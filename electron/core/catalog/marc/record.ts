@@ -43,6 +43,12 @@ export function dataFields(record: MarcRecord, tag: string): DataField[] {
   return record.fields.filter((f): f is DataField => f.tag === tag && !isControlField(f));
 }
 
+/** The first data field with this tag: `dataFields(record, tag)[0]` without the list. */
+export function firstDataField(record: MarcRecord, tag: string): DataField | undefined {
+  for (const f of record.fields) if (f.tag === tag && !isControlField(f)) return f;
+  return undefined;
+}
+
 export function controlValue(record: MarcRecord, tag: string): string | null {
   const field = record.fields.find((f): f is ControlField => f.tag === tag && isControlField(f));
   return field ? field.value : null;
