@@ -10,16 +10,13 @@ import {
   storedCopy,
   storedRecord,
   titleColumnValues,
+  titleInsertColumns,
   type ParsedTitleRecord,
   type SavedTitle,
   type TitleColumnValue,
 } from './store';
 
-// In the order of store.ts titleColumnValues, then the uuid.
-const titleColumns = `title, responsibility, authors, isbn, ddc, edition, place, publisher, year, extent, series,
-  subjects, languages, material_type, marcxml, needs_completion, sort_key, title_folded, authors_folded,
-  subjects_folded, series_folded, search_folded, uuid`;
-const stageSql = `INSERT INTO temp.new_titles (${titleColumns}) VALUES (${titleColumns.replace(/\w+/gu, '?')})`;
+const stageSql = `INSERT INTO temp.new_titles (${titleInsertColumns}) VALUES (${titleInsertColumns.replace(/\w+/gu, '?')})`;
 
 /**
  * New titles with new copies, checked one by one and written together.
@@ -54,7 +51,7 @@ export class NewTitleBatch {
     private readonly options: { fromSync: boolean },
   ) {
     // Columns without a type: values are kept as bound, as the titles table gets them from the store.
-    ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS new_titles (${titleColumns})`);
+    ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS new_titles (${titleInsertColumns})`);
   }
 
   get size(): number {
@@ -91,8 +88,8 @@ export class NewTitleBatch {
     const { db, nowIso } = this.ctx;
     const inserted = stmt(
       db,
-      `INSERT INTO titles (${titleColumns}, created_at, updated_at)
-       SELECT ${titleColumns}, ?, ? FROM temp.new_titles ORDER BY rowid
+      `INSERT INTO titles (${titleInsertColumns}, created_at, updated_at)
+       SELECT ${titleInsertColumns}, ?, ? FROM temp.new_titles ORDER BY rowid
        RETURNING id, uuid`,
     ).all(nowIso, nowIso) as SavedTitle[];
     stmt(db, 'DELETE FROM temp.new_titles').run();

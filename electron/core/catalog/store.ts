@@ -456,10 +456,8 @@ export function writeCheckedTitle(ctx: Ctx, checked: CheckedTitle): SavedTitle {
   } else {
     const info = stmt(
       db,
-      `INSERT INTO titles (title, responsibility, authors, isbn, ddc, edition, place, publisher, year, extent,
-         series, subjects, languages, material_type, marcxml, needs_completion, sort_key, title_folded,
-         authors_folded, subjects_folded, series_folded, search_folded, uuid, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO titles (${titleInsertColumns}, created_at, updated_at)
+       VALUES (${titleInsertColumns.replace(/\w+/gu, '?')}, ?, ?)`,
     ).run(...columns, r.uuid, ctx.nowIso, ctx.nowIso);
     id = Number(info.lastInsertRowid);
   }
@@ -568,10 +566,15 @@ function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord, newTitle: boolea
 
 export type TitleColumnValue = string | number | null;
 
+/** The titles columns `titleColumnValues` gives, in its order, then the uuid: for every writer of new titles. */
+export const titleInsertColumns = `title, responsibility, authors, isbn, ddc, edition, place, publisher, year, extent,
+  series, subjects, languages, material_type, marcxml, needs_completion, sort_key, title_folded, authors_folded,
+  subjects_folded, series_folded, search_folded, uuid`;
+
 /**
  * The values of a titles row as `writeTitle` stores them, in the order of its
  * INSERT and UPDATE: the description, then the sort key and folded search
- * columns. Also for the sync pull's bulk writer (electron/core/sync/bulk-titles.ts).
+ * columns. Also for the bulk writer of new titles (new-titles.ts), the demo generator and the benchmarks.
  */
 export function titleColumnValues(r: TitleRecord): TitleColumnValue[] {
   const b = r.bib;

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import type { TitleRecord } from '../../../shared/bib';
 import { makeLibraryBarcode } from '../../../shared/barcode';
 import type { Calendar, LoanPolicy, patronCategories } from '../../../shared/domain';
-import { collationKey, foldText } from '../../../shared/text';
+import { titleColumnValues, titleInsertColumns } from '../catalog/store';
 import { localDate, localInstant } from '../clock';
 import { dueDate, isOpen, nextOpenDay } from '../rules/calendar';
 import { overdueAndFee, renewedDueOn } from '../rules/circulation';
@@ -435,11 +436,10 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
   loans.sort((a, b) => a.order - b.order);
 
   // --- Into the database, with prepared statements ---
+  // Rows as the catalogue's store writes them: the same column values, folding and sort key.
   const insertTitle = db.prepare(
-    `INSERT INTO titles (title, authors, material_type, search_folded, created_at, updated_at, uuid, sort_key,
-       title_folded, authors_folded, subjects_folded, series_folded, responsibility, isbn, ddc, edition, place,
-       publisher, year, extent, series, subjects, languages)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO titles (${titleInsertColumns}, created_at, updated_at)
+     VALUES (${titleInsertColumns.replace(/\w+/gu, '?')}, ?, ?)`,
   );
   const insertIsbn = db.prepare('INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
   const insertItem = db.prepare(
@@ -470,31 +470,29 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
     const createdAt = clock.iso(titleAcquired[t]!, openingTime(prng));
     const bib = makeBib(catalogPrng, spec);
     bibs.push(bib);
-    const info = insertTitle.run(
-      spec.title,
-      JSON.stringify(spec.authors),
-      spec.materialType,
-      foldText([spec.title, ...spec.authors].join(' ')),
-      createdAt,
-      createdAt,
-      catalogPrng.uuid(),
-      collationKey(spec.title),
-      foldText(spec.title),
-      foldText(spec.authors.join(' ')),
-      foldText(bib.subjects.join(' ')),
-      foldText(bib.series.join(' ')),
-      bib.responsibility,
-      JSON.stringify(bib.isbn),
-      bib.ddc,
-      bib.edition,
-      bib.place,
-      bib.publisher,
-      bib.year,
-      bib.extent,
-      JSON.stringify(bib.series),
-      JSON.stringify(bib.subjects),
-      JSON.stringify(bib.languages),
-    );
+    const record: TitleRecord = {
+      uuid: catalogPrng.uuid(),
+      bib: {
+        title: spec.title,
+        responsibility: bib.responsibility,
+        authors: spec.authors,
+        isbn: bib.isbn,
+        ddc: bib.ddc,
+        edition: bib.edition,
+        place: bib.place,
+        publisher: bib.publisher,
+        year: bib.year,
+        extent: bib.extent,
+        series: bib.series,
+        subjects: bib.subjects,
+        languages: bib.languages,
+        materialType: spec.materialType,
+      },
+      marcxml: null,
+      needsCompletion: false,
+      copies: [],
+    };
+    const info = insertTitle.run(...titleColumnValues(record), record.uuid, createdAt, createdAt);
     const id = Number(info.lastInsertRowid);
     for (const isbn of bib.isbn) insertIsbn.run(isbn, id);
     titleIds.push(id);

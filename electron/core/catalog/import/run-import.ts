@@ -32,8 +32,8 @@ export class TakenTitles {
   private readonly byIsbn = new Map<string, number>();
   private readonly byTitle = new Map<string, number[]>();
 
-  /** Take a title; its position, counted from the first taken since `clear`. */
-  add(bib: BibRecord): number {
+  /** Take a title. Matches give its position: counted from the first taken since `clear`. */
+  add(bib: BibRecord): void {
     const at = this.titles.length;
     this.titles.push({ title: bib.title, authors: bib.authors.map(foldText), year: yearDigits(bib.year) });
     for (const isbn of bib.isbn) if (!this.byIsbn.has(isbn)) this.byIsbn.set(isbn, at);
@@ -41,7 +41,6 @@ export class TakenTitles {
     const same = this.byTitle.get(folded);
     if (same) same.push(at);
     else this.byTitle.set(folded, [at]);
-    return at;
   }
 
   byIsbnOf(bib: BibRecord): { at: number; title: string } | null {
@@ -72,14 +71,14 @@ export class TakenTitles {
   }
 }
 
-/** A duplicate among titles taken but not saved: `at` is its position in `taken`. */
-type TakenDuplicate = Duplicate & { at: number };
+/** A duplicate; `at` is set when it is a title taken but not yet saved: its position in `taken`. */
+type FoundDuplicate = Duplicate & { at?: number };
 
 /**
  * The same ISBN (either form), else the same title, first author and year,
  * already in the catalogue, or (with `taken`) earlier in the same import.
  */
-export function findDuplicate(ctx: Ctx, bib: BibRecord, taken?: TakenTitles): Duplicate | TakenDuplicate | null {
+export function findDuplicate(ctx: Ctx, bib: BibRecord, taken?: TakenTitles): FoundDuplicate | null {
   for (const isbn of bib.isbn) {
     const match = findByIsbn(ctx.db, isbn)[0];
     if (match) return { titleId: match.id, title: match.title, by: 'isbn' };
@@ -115,9 +114,9 @@ export interface ImportRun {
 }
 
 /**
- * Read a file as a stream and save it in batches. Each record with its copies
+ * Read a file as a stream (on the reader thread, see reader-thread.ts) and save it in batches. Each record with its copies
  * is saved whole or not at all (checked before anything of it is written;
- * see `checkParsedTitle`); a batch is one transaction, and the desk serves other calls
+ * see `NewTitleBatch`); a batch is one transaction, and the desk serves other calls
  * between batches. A file is therefore not one transaction: if the desk
  * stops midway, the batches before stay imported and the report of a second
  * run lists them as duplicates, so running the same file again completes it.
@@ -165,7 +164,7 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
         const found = findDuplicate(ctx, bib, taken);
         if (found) {
           report.duplicates += 1;
-          const { at, ...duplicate } = found as TakenDuplicate;
+          const { at, ...duplicate } = found;
           if (at !== undefined && !run.dryRun) ofBatch.push({ duplicate, at });
           if (report.skipped.length < maxListed) report.skipped.push({ recordNumber: entry.recordNumber, duplicate });
           continue;
