@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { makeLibraryBarcode } from '../../shared/barcode';
-import type { TitleRecord } from '../../shared/bib';
 import { foldText } from '../../shared/text';
 import { titleColumnValues, titleInsertColumns } from '../../electron/core/catalog/store';
 import { createDeskCore, type DeskCore } from '../../electron/core/desk';
-import { authorMark, makeBib } from '../../electron/core/demo/bib';
+import { authorMark, demoTitleRecord, makeBib } from '../../electron/core/demo/bib';
 import { makeAuthorName } from '../../electron/core/demo/names';
 import { Prng } from '../../electron/core/demo/prng';
 import { makeCatalogue } from '../../electron/core/demo/titles';
@@ -60,28 +59,7 @@ function fillCatalogue(db: Database, prng: Prng): BenchTitle[] {
             ]);
       const authors = spec.authors.length === 0 || round === 0 ? spec.authors : [makeAuthorName(prng)];
       const bib = makeBib(prng, { ...spec, title });
-      const record: TitleRecord = {
-        uuid: prng.uuid(),
-        bib: {
-          title,
-          responsibility: bib.responsibility,
-          authors,
-          isbn: bib.isbn,
-          ddc: bib.ddc,
-          edition: bib.edition,
-          place: bib.place,
-          publisher: bib.publisher,
-          year: bib.year,
-          extent: bib.extent,
-          series: bib.series,
-          subjects: bib.subjects,
-          languages: bib.languages,
-          materialType: spec.materialType,
-        },
-        marcxml: null,
-        needsCompletion: false,
-        copies: [],
-      };
+      const record = demoTitleRecord(prng.uuid(), { title, authors, materialType: spec.materialType }, bib);
       const info = insertTitle.run(...titleColumnValues(record), record.uuid, at, at);
       const id = Number(info.lastInsertRowid);
       for (const isbn of bib.isbn) insertIsbn.run(isbn, id);

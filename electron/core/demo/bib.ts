@@ -7,6 +7,7 @@
  * was bought or given. Deterministic for a given generator.
  */
 
+import type { TitleRecord } from '../../../shared/bib';
 import type { MaterialType } from '../../../shared/domain';
 import { foldText } from '../../../shared/text';
 import type { Prng } from './prng';
@@ -246,3 +247,33 @@ export const donors = [
   'Dự án Thư viện cộng đồng',
   'Hội Người mù tỉnh Lai Châu',
 ];
+
+/** A demo title as the catalogue's store holds it (no MARC record, no copies: they are rows of their own). */
+export function demoTitleRecord(
+  uuid: string,
+  spec: { title: string; authors: string[]; materialType: MaterialType },
+  bib: DemoBib,
+): TitleRecord {
+  return {
+    uuid,
+    bib: {
+      title: spec.title,
+      responsibility: bib.responsibility,
+      authors: spec.authors,
+      isbn: bib.isbn,
+      ddc: bib.ddc,
+      edition: bib.edition,
+      place: bib.place,
+      publisher: bib.publisher,
+      year: bib.year,
+      extent: bib.extent,
+      series: bib.series,
+      subjects: bib.subjects,
+      languages: bib.languages,
+      materialType: spec.materialType,
+    },
+    marcxml: null,
+    needsCompletion: false,
+    copies: [],
+  };
+}

@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import type { TitleRecord } from '../../../shared/bib';
 import { makeLibraryBarcode } from '../../../shared/barcode';
 import type { Calendar, LoanPolicy, patronCategories } from '../../../shared/domain';
 import { titleColumnValues, titleInsertColumns } from '../catalog/store';
@@ -13,7 +12,7 @@ import { writeSetting } from '../settings-store';
 import { blockReasons, makeName, type Sex } from './names';
 import { makeReaderDetails, searchColumns } from './readers';
 import { Prng, WeightedTable } from './prng';
-import { authorMark, donors, makeBib, type DemoBib } from './bib';
+import { authorMark, demoTitleRecord, donors, makeBib, type DemoBib } from './bib';
 import { makeCatalogue, type Audience, type TitleSpec } from './titles';
 
 export interface DemoCounts {
@@ -470,28 +469,7 @@ export function loadDemoData(db: Database, options: DemoOptions): DemoCounts {
     const createdAt = clock.iso(titleAcquired[t]!, openingTime(prng));
     const bib = makeBib(catalogPrng, spec);
     bibs.push(bib);
-    const record: TitleRecord = {
-      uuid: catalogPrng.uuid(),
-      bib: {
-        title: spec.title,
-        responsibility: bib.responsibility,
-        authors: spec.authors,
-        isbn: bib.isbn,
-        ddc: bib.ddc,
-        edition: bib.edition,
-        place: bib.place,
-        publisher: bib.publisher,
-        year: bib.year,
-        extent: bib.extent,
-        series: bib.series,
-        subjects: bib.subjects,
-        languages: bib.languages,
-        materialType: spec.materialType,
-      },
-      marcxml: null,
-      needsCompletion: false,
-      copies: [],
-    };
+    const record = demoTitleRecord(catalogPrng.uuid(), spec, bib);
     const info = insertTitle.run(...titleColumnValues(record), record.uuid, createdAt, createdAt);
     const id = Number(info.lastInsertRowid);
     for (const isbn of bib.isbn) insertIsbn.run(isbn, id);
