@@ -260,15 +260,21 @@ export function CheckoutScreen() {
     focusScanBox();
   }
 
-  /** The proxy is the reader on show (their card was scanned), or someone who shows an ID document. */
+  /**
+   * The proxy is the reader on show (their card was scanned), or someone who shows an ID document.
+   * Queued behind the scans before it: F7 pressed just after a card is scanned is about that reader,
+   * even while their card is still being looked up.
+   */
   function startProxy() {
-    const current = active.current;
-    if (!current || current.proxy) {
-      setPicker(null);
-      setProxyChoice({ ref: null, name: null, readers: [] });
-      return;
-    }
-    void enqueue(() => findReadersOf({ card: current.card }, current.name));
+    void enqueue(async () => {
+      const current = active.current;
+      if (!current || current.proxy) {
+        setPicker(null);
+        setProxyChoice({ ref: null, name: null, readers: [] });
+        return;
+      }
+      await findReadersOf({ card: current.card }, current.name);
+    });
   }
 
   async function findReadersOf(ref: ProxyRef, proxyName: string | null) {
