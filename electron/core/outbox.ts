@@ -16,6 +16,16 @@ export interface OutboxEvent {
 }
 
 /**
+ * An event's payload already written as JSON, in UTF-8: appended as it is.
+ * For payloads made off the desk's thread (the import's new titles, see
+ * catalog/new-titles.ts), which the desk's thread then neither serialises nor
+ * converts.
+ */
+export class JsonPayload {
+  constructor(readonly utf8: Uint8Array) {}
+}
+
+/**
  * Appends domain events. Must be called inside the transaction that makes the
  * change, so an event exists exactly when its change does. The sequence is
  * gap-free (a trigger holds it); the clock is hybrid-logical.
@@ -35,7 +45,7 @@ export class Outbox {
     this.insert = stmt(
       db,
       `INSERT INTO outbox (device_seq, event_id, device_id, hlc, operator, type, payload, created_at)
-       VALUES ((SELECT COALESCE(MAX(device_seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES ((SELECT COALESCE(MAX(device_seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)`,
     );
   }
 
@@ -49,7 +59,7 @@ export class Outbox {
       formatHlc(this.hlc, this.deviceId),
       operator,
       type,
-      JSON.stringify(payload),
+      payload instanceof JsonPayload ? payload.utf8 : JSON.stringify(payload),
       now.toISOString(),
     );
     return Number(info.lastInsertRowid);

@@ -125,6 +125,24 @@ describe('MARC import', () => {
     expect(savedEvents(desk.core).map((e) => (e.payload as TitleRecord).uuid)).toEqual(titles.map((t) => t.uuid));
   });
 
+  it("each title's event is the record as stored: its MARC record, its copies in the database's order", async () => {
+    // The events are serialised on the reader thread and completed with the copies once they are written.
+    await importFile(desk.core, 'marc.dat', fixture('marc.dat'));
+    // Copies listed out of accession order (the database orders them by it), one said to be on loan.
+    const csv =
+      'title,authors,barcode,accessionNumber,status\nĐường về,Tô Hoài,VV-2,VV00002,on_loan\nĐường về,Tô Hoài,VV-1,VV00001,\n';
+    await importFile(desk.core, 'two.csv', Buffer.from(csv));
+    const events = savedEvents(desk.core);
+    const titles = allTitles(desk.core);
+    expect(events).toHaveLength(21);
+    expect(events.map((e) => e.payload)).toEqual(titles);
+    expect(titles[20]!.copies.map((c) => [c.barcode, c.status])).toEqual([
+      ['VV-1', 'available'],
+      ['VV-2', 'available'],
+    ]);
+    expect(titles[0]!.marcxml).toContain('<datafield tag="245"');
+  });
+
   it('a truncated file imports every whole record and reports the cut one', async () => {
     const whole = fixture('marc.dat');
     const report = await importFile(desk.core, 'cut.mrc', whole.subarray(0, whole.length - 200));

@@ -1,22 +1,56 @@
-import type { CopyRecord, TitleRecord } from '../../../shared/bib';
+import type { BibRecord, CopyRecord, TitleRecord } from '../../../shared/bib';
 import type { ItemStatus } from '../../../shared/domain';
 import type { Ctx } from '../context';
 import { stmt } from '../db/statements';
+import { JsonPayload } from '../outbox';
 import {
   checkCopies,
   copyColumnValues,
   prepareTitleRecord,
   readCopies,
   storedCopy,
-  storedRecord,
   titleColumnValues,
+  titleEventHead,
   titleInsertColumns,
   type ParsedTitleRecord,
   type SavedTitle,
   type TitleColumnValue,
 } from './store';
 
-const stageSql = `INSERT INTO temp.new_titles (${titleInsertColumns}) VALUES (${titleInsertColumns.replace(/\w+/gu, '?')})`;
+// The MARCXML goes in as UTF-8 bytes and is stored as text.
+const stageSql = `INSERT INTO temp.new_titles (${titleInsertColumns}) VALUES (${titleInsertColumns.replace(/\w+/gu, (column) => (column === 'marcxml' ? 'CAST(? AS TEXT)' : '?'))})`;
+const marcxmlColumn = titleInsertColumns.split(',').findIndex((column) => column.trim() === 'marcxml');
+const utf8 = new TextEncoder();
+
+/**
+ * A new title ready for `NewTitleBatch.addPrepared`, made by `prepareNewTitle`
+ * (for an import, on its reader thread). Plain data, so it crosses threads by
+ * structured clone; the bulk of a title, its MARCXML and its outbox event, is
+ * UTF-8 bytes that go to SQLite as they are, so the desk's thread neither
+ * copies nor converts them.
+ */
+export interface PreparedTitle {
+  uuid: string;
+  bib: BibRecord;
+  copies: CopyRecord[];
+  /** `titleColumnValues`, the MARCXML (when there is one) as UTF-8. */
+  columns: (TitleColumnValue | Uint8Array)[];
+  /** The catalog.titleSaved payload up to its copies (`titleEventHead`), UTF-8; null when no event is written (sync). */
+  eventHead: Uint8Array | null;
+}
+
+/** A record `prepareTitleRecord` made, ready for the batch; `event`: its outbox event will be written. */
+export function prepareNewTitle(r: TitleRecord, options: { event: boolean }): PreparedTitle {
+  const columns: (TitleColumnValue | Uint8Array)[] = titleColumnValues(r);
+  if (r.marcxml !== null) columns[marcxmlColumn] = utf8.encode(r.marcxml);
+  return {
+    uuid: r.uuid,
+    bib: r.bib,
+    copies: r.copies,
+    columns,
+    eventHead: options.event ? utf8.encode(titleEventHead(r)) : null,
+  };
+}
 
 /**
  * New titles with new copies, checked one by one and written together.
@@ -42,7 +76,7 @@ const stageSql = `INSERT INTO temp.new_titles (${titleInsertColumns}) VALUES (${
  * pull (electron/core/sync/bulk-titles.ts).
  */
 export class NewTitleBatch {
-  private records: TitleRecord[] = [];
+  private titles: PreparedTitle[] = [];
   private readonly barcodes = new Set<string>();
   private readonly accessions = new Set<string>();
 
@@ -55,7 +89,7 @@ export class NewTitleBatch {
   }
 
   get size(): number {
-    return this.records.length;
+    return this.titles.length;
   }
 
   /**
@@ -64,19 +98,18 @@ export class NewTitleBatch {
    */
   add(record: ParsedTitleRecord): TitleRecord {
     const r = prepareTitleRecord(record);
-    this.addPrepared(r, titleColumnValues(r));
+    this.addPrepared(prepareNewTitle(r, { event: !this.options.fromSync }));
     return r;
   }
 
-  /**
-   * `add` for a record `prepareTitleRecord` made already, with its
-   * `titleColumnValues` (the import makes both on its reader thread).
-   */
-  addPrepared(r: TitleRecord, columns: TitleColumnValue[]): void {
-    checkCopies(this.ctx.db, null, r.copies, { barcodes: this.barcodes, accessions: this.accessions });
-    stmt(this.ctx.db, stageSql).run(...columns, r.uuid);
-    this.records.push(r);
-    for (const copy of r.copies) {
+  /** `add` for a title `prepareNewTitle` made (the import makes it on its reader thread). */
+  addPrepared(t: PreparedTitle): void {
+    if ((t.eventHead === null) !== this.options.fromSync)
+      throw new Error(this.options.fromSync ? 'a pulled title has no event' : 'a new title needs its event');
+    checkCopies(this.ctx.db, null, t.copies, { barcodes: this.barcodes, accessions: this.accessions });
+    stmt(this.ctx.db, stageSql).run(...t.columns, t.uuid);
+    this.titles.push(t);
+    for (const copy of t.copies) {
       this.barcodes.add(copy.barcode);
       if (copy.accessionNumber !== null) this.accessions.add(copy.accessionNumber);
     }
@@ -84,7 +117,7 @@ export class NewTitleBatch {
 
   /** Write what the batch holds (in the caller's transaction) and empty it: the titles written, in order. */
   flush(): SavedTitle[] {
-    if (this.records.length === 0) return [];
+    if (this.titles.length === 0) return [];
     const { db, nowIso } = this.ctx;
     const inserted = stmt(
       db,
@@ -103,25 +136,26 @@ export class NewTitleBatch {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const saved: SavedTitle[] = [];
-    for (const r of this.records) {
-      const id = ids.get(r.uuid);
-      if (id === undefined) throw new Error(`title ${r.uuid} was not written`);
-      for (const isbn of r.bib.isbn) addIsbn.run(isbn, id);
+    for (const t of this.titles) {
+      const id = ids.get(t.uuid);
+      if (id === undefined) throw new Error(`title ${t.uuid} was not written`);
+      for (const isbn of t.bib.isbn) addIsbn.run(isbn, id);
       const copies: CopyRecord[] = [];
-      for (const copy of r.copies) {
+      for (const copy of t.copies) {
         // A new copy has no loan here: "on loan" elsewhere (the hub's word) invents none.
         const status: ItemStatus = copy.status === 'on_loan' ? 'available' : copy.status;
         addCopy.run(...copyColumnValues(copy, status), id, copy.barcode, nowIso, nowIso);
         copies.push(storedCopy(copy, status));
       }
-      if (!this.options.fromSync) {
+      if (t.eventHead !== null) {
         // The event carries the record as stored: several copies in the database's order.
         const stored = copies.length <= 1 ? copies : readCopies(db, id).map(({ id: _id, ...copy }) => copy);
-        this.ctx.record('catalog.titleSaved', r.uuid, storedRecord(r, stored));
+        const payload = Buffer.concat([t.eventHead, Buffer.from(`${JSON.stringify(stored)}}`)]);
+        this.ctx.record('catalog.titleSaved', t.uuid, new JsonPayload(payload));
       }
-      saved.push({ id, uuid: r.uuid });
+      saved.push({ id, uuid: t.uuid });
     }
-    this.records = [];
+    this.titles = [];
     this.barcodes.clear();
     this.accessions.clear();
     this.ctx.emit({ type: 'changed', domain: 'catalog' });

@@ -509,6 +509,18 @@ export function storedRecord(r: TitleRecord, copies: CopyRecord[]): TitleRecord 
   };
 }
 
+/**
+ * The JSON of `storedRecord(r, copies)` up to its copies, the record's last
+ * key: the copies' JSON and a closing brace complete it (NewTitleBatch does,
+ * once the copies are written), so a new title's event can be serialised off
+ * the desk's thread before its copies are stored.
+ */
+export function titleEventHead(r: TitleRecord): string {
+  const json = JSON.stringify(storedRecord(r, []));
+  if (!json.endsWith('"copies":[]}')) throw new Error('the copies are not the last key of a stored record');
+  return json.slice(0, -'[]}'.length);
+}
+
 /** A copy in the shape (and key order) `readCopies` gives, with the status stored. */
 export function storedCopy(c: CopyRecord, status: ItemStatus): CopyRecord {
   return {

@@ -1,21 +1,23 @@
-import type { BibRecord, TitleRecord } from '../../../../shared/bib';
+import type { BibRecord } from '../../../../shared/bib';
 import type { ImportIssue } from '../../../../shared/contract/catalog-io';
 import { DeskRefusal } from '../../errors';
-import { prepareTitleRecord, titleColumnValues, type TitleColumnValue } from '../store';
+import { prepareNewTitle, type PreparedTitle } from '../new-titles';
+import { prepareTitleRecord } from '../store';
 import type { ImportEntry } from './entries';
 
 /**
- * An import entry with the work that needs no database done: the record as
- * the store will keep it (normalised, with its new uuid) and its titles
- * column values (folded search columns, sort key). Made on the import's
- * reader thread (reader-worker.ts), so the desk's thread only checks and
- * writes. Plain data: it crosses threads by structured clone.
+ * An import entry with the work that needs no database done: the title as
+ * `NewTitleBatch.addPrepared` takes it (normalised, with its new uuid, its
+ * titles column values, its MARCXML and outbox event already serialised; see
+ * `PreparedTitle`). Made on the import's reader thread (reader-worker.ts), so
+ * the desk's thread only checks and writes. Plain data: it crosses threads by
+ * structured clone.
  */
 export interface PreparedEntry {
   recordNumber: number;
   /** Why the record cannot be imported as read; nothing else is set then. */
   issues: ImportIssue[];
-  stored: { record: TitleRecord; columns: TitleColumnValue[] } | null;
+  stored: PreparedTitle | null;
   /** The record's description when the store refused it (still checked for duplicates first, as before). */
   refused: { bib: BibRecord; messageKey: string; params: Record<string, string | number> } | null;
 }
@@ -30,7 +32,7 @@ export function prepareEntry(entry: ImportEntry): PreparedEntry {
       needsCompletion: false,
       copies: entry.copies,
     });
-    return { ...none, stored: { record, columns: titleColumnValues(record) } };
+    return { ...none, stored: prepareNewTitle(record, { event: true }) };
   } catch (error) {
     if (!(error instanceof DeskRefusal)) throw error;
     return { ...none, refused: { bib: entry.bib, messageKey: error.messageKey, params: error.params } };

@@ -155,7 +155,7 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
       if (!run.dryRun) taken.clear();
       for (const entry of batch) {
         report.records += 1;
-        const bib = entry.stored?.record.bib ?? entry.refused?.bib;
+        const bib = entry.stored?.bib ?? entry.refused?.bib;
         if (!bib) {
           report.failed += 1;
           addIssues(entry.issues);
@@ -169,8 +169,7 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
           if (report.skipped.length < maxListed) report.skipped.push({ recordNumber: entry.recordNumber, duplicate });
           continue;
         }
-        const refusal =
-          entry.refused ?? refusalOf(() => titles.addPrepared(entry.stored!.record, entry.stored!.columns));
+        const refusal = entry.refused ?? refusalOf(() => titles.addPrepared(entry.stored!));
         if (refusal) {
           // Every refusal (a barcode already in use, say) comes from a check, which takes
           // nothing, so a refused record leaves no trace without a savepoint of its own.
@@ -187,7 +186,7 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
         }
         taken.add(bib);
         counts.imported += 1;
-        counts.copies += entry.stored!.record.copies.length;
+        counts.copies += entry.stored!.copies.length;
       }
       // Whatever fails from here on fails the whole batch: its transaction rolls back.
       const saved = titles.flush();
