@@ -127,7 +127,12 @@ export class NewTitleBatch {
     ).all(nowIso, nowIso) as SavedTitle[];
     stmt(db, 'DELETE FROM temp.new_titles').run();
     const ids = new Map(inserted.map((t) => [t.uuid, t.id]));
-    const addIsbn = stmt(db, 'INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
+    // Each title's ISBNs, from the list just stored with it: one statement for the batch.
+    stmt(
+      db,
+      `INSERT OR IGNORE INTO title_isbns (isbn, title_id)
+       SELECT isbn.value, t.id FROM titles t, json_each(t.isbn) isbn WHERE t.id IN (SELECT value FROM json_each(?))`,
+    ).run(JSON.stringify(inserted.map((t) => t.id)));
     const addCopy = stmt(
       db,
       `INSERT INTO items (status, loanable, accession_number, accession_prefix, accession_seq, call_number,
@@ -139,7 +144,6 @@ export class NewTitleBatch {
     for (const t of this.titles) {
       const id = ids.get(t.uuid);
       if (id === undefined) throw new Error(`title ${t.uuid} was not written`);
-      for (const isbn of t.bib.isbn) addIsbn.run(isbn, id);
       const copies: CopyRecord[] = [];
       for (const copy of t.copies) {
         // A new copy has no loan here: "on loan" elsewhere (the hub's word) invents none.

@@ -247,15 +247,31 @@ export function normalizeIsbn(value: string): string {
 
 /** Titles carrying this ISBN (10 or 13 digits; an ISBN-10 also finds its ISBN-13 form and back). */
 export function findByIsbn(db: Database, isbn: string): TitleMatch[] {
-  const forms = isbnForms(normalizeIsbn(isbn));
-  if (forms.length === 0) return [];
+  return findByIsbns(db, [isbn]).get(isbn) ?? [];
+}
+
+/** `findByIsbn` for many ISBNs in one query: the matches of each ISBN that has any, by id. */
+export function findByIsbns(db: Database, isbns: string[]): Map<string, TitleMatch[]> {
+  const formsOf = new Map<string, string[]>();
+  for (const isbn of isbns) {
+    const forms = isbnForms(normalizeIsbn(isbn));
+    if (forms.length > 0) formsOf.set(isbn, forms);
+  }
+  const found = new Map<string, TitleMatch[]>();
+  if (formsOf.size === 0) return found;
   const rows = stmt(
     db,
-    `SELECT DISTINCT t.id, t.uuid, t.title, t.authors, t.year, t.isbn
+    `SELECT i.isbn AS form, t.id, t.uuid, t.title, t.authors, t.year, t.isbn
        FROM title_isbns i JOIN titles t ON t.id = i.title_id
-      WHERE i.isbn IN (?, ?) ORDER BY t.id`,
-  ).all(forms[0], forms[1] ?? forms[0]) as TitleRow[];
-  return rows.map(toMatch);
+      WHERE i.isbn IN (SELECT value FROM json_each(?)) ORDER BY t.id`,
+  ).all(JSON.stringify([...formsOf.values()].flat())) as (TitleRow & { form: string })[];
+  if (rows.length === 0) return found;
+  for (const [isbn, forms] of formsOf) {
+    const matches: TitleMatch[] = [];
+    for (const row of rows) if (forms.includes(row.form) && matches.at(-1)?.id !== row.id) matches.push(toMatch(row));
+    if (matches.length > 0) found.set(isbn, matches);
+  }
+  return found;
 }
 
 /** The four digits of a year statement ("c2019", "[2020?]"), or null. */
@@ -274,24 +290,46 @@ export function findByTitleAuthorYear(
   author: string | null,
   year: string | null,
 ): TitleMatch[] {
-  const folded = foldText(title);
-  if (folded === '') return [];
-  const rows = stmt(
-    db,
-    'SELECT id, uuid, title, authors, year, isbn FROM titles WHERE title_folded = ? ORDER BY id',
-  ).all(folded) as TitleRow[];
-  const wantAuthor = author === null ? null : foldText(author);
-  const wantYear = yearDigits(year);
-  return rows
-    .filter((r) => {
-      if (wantAuthor !== null && wantAuthor !== '') {
-        const authors = (JSON.parse(r.authors) as string[]).map(foldText);
-        if (!authors.includes(wantAuthor)) return false;
-      }
-      if (wantYear !== null && yearDigits(r.year) !== wantYear) return false;
-      return true;
-    })
-    .map(toMatch);
+  return findByTitlesAuthorYear(db, [{ title, author, year }])[0]!;
+}
+
+/** `findByTitleAuthorYear` for many titles in one query: the matches of each, in the order given. */
+export function findByTitlesAuthorYear(
+  db: Database,
+  wanted: { title: string; author: string | null; year: string | null }[],
+): TitleMatch[][] {
+  const folded = wanted.map((w) => foldText(w.title));
+  const asked = [...new Set(folded.filter((f) => f !== ''))];
+  const rows =
+    asked.length === 0
+      ? []
+      : (stmt(
+          db,
+          `SELECT id, uuid, title, authors, year, isbn, title_folded FROM titles
+            WHERE title_folded IN (SELECT value FROM json_each(?)) ORDER BY id`,
+        ).all(JSON.stringify(asked)) as (TitleRow & { title_folded: string })[]);
+  const byTitle = new Map<string, (TitleRow & { title_folded: string })[]>();
+  for (const row of rows) {
+    const same = byTitle.get(row.title_folded);
+    if (same) same.push(row);
+    else byTitle.set(row.title_folded, [row]);
+  }
+  return wanted.map((w, i) => {
+    const candidates = byTitle.get(folded[i]!) ?? [];
+    if (candidates.length === 0) return [];
+    const wantAuthor = w.author === null ? null : foldText(w.author);
+    const wantYear = yearDigits(w.year);
+    return candidates
+      .filter((r) => {
+        if (wantAuthor !== null && wantAuthor !== '') {
+          const authors = (JSON.parse(r.authors) as string[]).map(foldText);
+          if (!authors.includes(wantAuthor)) return false;
+        }
+        if (wantYear !== null && yearDigits(r.year) !== wantYear) return false;
+        return true;
+      })
+      .map(toMatch);
+  });
 }
 
 /** ISBN-10 ↔ ISBN-13 (978 prefix): both forms of one number, the given one first. */

@@ -5,7 +5,8 @@ import type { Ctx } from '../../context';
 import { DeskRefusal } from '../../errors';
 import { yieldToDesk, type JobCtx } from '../../job';
 import { NewTitleBatch } from '../new-titles';
-import { findByIsbn, findByTitleAuthorYear, isbnForms, normalizeIsbn, yearDigits } from '../store';
+import { findByIsbns, findByTitlesAuthorYear, isbnForms, normalizeIsbn, yearDigits, type TitleMatch } from '../store';
+import type { Database } from 'better-sqlite3';
 import type { PreparedEntry } from './prepare';
 import { readBatches } from './reader-thread';
 
@@ -71,22 +72,54 @@ export class TakenTitles {
   }
 }
 
+/**
+ * The catalogue's titles that records could duplicate (`findByIsbn`,
+ * `findByTitleAuthorYear`), looked up for a whole batch of records at once:
+ * two queries, not two a record.
+ */
+export class CatalogueMatches {
+  private readonly byIsbn: Map<string, TitleMatch[]>;
+  private readonly byTitle = new Map<BibRecord, TitleMatch | undefined>();
+
+  constructor(db: Database, bibs: BibRecord[]) {
+    this.byIsbn = findByIsbns(
+      db,
+      bibs.flatMap((b) => b.isbn),
+    );
+    const wanted = bibs.map((b) => ({ title: b.title, author: b.authors[0] ?? null, year: b.year }));
+    findByTitlesAuthorYear(db, wanted).forEach((matches, i) => this.byTitle.set(bibs[i]!, matches[0]));
+  }
+
+  /** The first title (by id) carrying one of the record's ISBNs, in their order. */
+  isbnMatch(bib: BibRecord): TitleMatch | undefined {
+    for (const isbn of bib.isbn) {
+      const match = this.byIsbn.get(isbn)?.[0];
+      if (match) return match;
+    }
+    return undefined;
+  }
+
+  /** The first title (by id) with the record's title, first author and year. */
+  titleAuthorYearMatch(bib: BibRecord): TitleMatch | undefined {
+    return this.byTitle.get(bib);
+  }
+}
+
 /** A duplicate; `at` is set when it is a title taken but not yet saved: its position in `taken`. */
 type FoundDuplicate = Duplicate & { at?: number };
 
 /**
  * The same ISBN (either form), else the same title, first author and year,
- * already in the catalogue, or (with `taken`) earlier in the same import.
+ * already in the catalogue (`catalogue`, looked up for the record), or (with
+ * `taken`) earlier in the same import.
  */
-export function findDuplicate(ctx: Ctx, bib: BibRecord, taken?: TakenTitles): FoundDuplicate | null {
-  for (const isbn of bib.isbn) {
-    const match = findByIsbn(ctx.db, isbn)[0];
-    if (match) return { titleId: match.id, title: match.title, by: 'isbn' };
-  }
+export function findDuplicate(catalogue: CatalogueMatches, bib: BibRecord, taken?: TakenTitles): FoundDuplicate | null {
+  const match = catalogue.isbnMatch(bib);
+  if (match) return { titleId: match.id, title: match.title, by: 'isbn' };
   const byIsbn = taken?.byIsbnOf(bib);
   if (byIsbn) return { titleId: 0, title: byIsbn.title, by: 'isbn', at: byIsbn.at };
-  const match = findByTitleAuthorYear(ctx.db, bib.title, bib.authors[0] ?? null, bib.year)[0];
-  if (match) return { titleId: match.id, title: match.title, by: 'titleAuthorYear' };
+  const same = catalogue.titleAuthorYearMatch(bib);
+  if (same) return { titleId: same.id, title: same.title, by: 'titleAuthorYear' };
   const byTitle = taken?.byTitleAuthorYearOf(bib);
   return byTitle ? { titleId: 0, title: byTitle.title, by: 'titleAuthorYear', at: byTitle.at } : null;
 }
@@ -153,6 +186,11 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
       const quiet: Ctx = { ...ctx, emit: () => {} };
       const titles = new NewTitleBatch(quiet, { fromSync: false });
       if (!run.dryRun) taken.clear();
+      const bibs = batch.flatMap((entry) => {
+        const bib = entry.stored?.bib ?? entry.refused?.bib;
+        return bib ? [bib] : [];
+      });
+      const catalogue = new CatalogueMatches(ctx.db, bibs);
       for (const entry of batch) {
         report.records += 1;
         const bib = entry.stored?.bib ?? entry.refused?.bib;
@@ -161,7 +199,7 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
           addIssues(entry.issues);
           continue;
         }
-        const found = findDuplicate(ctx, bib, taken);
+        const found = findDuplicate(catalogue, bib, taken);
         if (found) {
           report.duplicates += 1;
           const { at, ...duplicate } = found;

@@ -4,7 +4,7 @@ import { DeskRefusal } from '../../errors';
 import type { JobCtx } from '../../job';
 import { detectFormat, readEntries } from './entries';
 import { exportFile } from './export';
-import { findDuplicate, runImport } from './run-import';
+import { CatalogueMatches, findDuplicate, runImport } from './run-import';
 
 const chunkBytes = 64 * 1024;
 
@@ -44,7 +44,7 @@ export async function preview(
   const rows: PreviewRow[] = [];
   for await (const entry of stream.entries) {
     const bib = entry.bib;
-    const duplicate = bib ? job.read((ctx) => findDuplicate(ctx, bib)) : null;
+    const duplicate = bib ? job.read((ctx) => findDuplicate(new CatalogueMatches(ctx.db, [bib]), bib)) : null;
     rows.push({
       recordNumber: entry.recordNumber,
       bib: entry.bib,
