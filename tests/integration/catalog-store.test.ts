@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   findByIsbn,
+  findByIsbns,
   findByTitleAuthorYear,
+  findByTitlesAuthorYear,
   findTitleByUuid,
   isbnForms,
   readTitleRecord,
@@ -180,6 +182,29 @@ describe('duplicate lookups', () => {
     expect(findByIsbn(desk.core.db, ten).map((m) => m.uuid)).toEqual([saved.uuid]);
     expect(findByIsbn(desk.core.db, '9780000000002')).toEqual([]);
     expect(findByIsbn(desk.core.db, 'not an isbn')).toEqual([]);
+  });
+
+  it('findByIsbns and findByTitlesAuthorYear answer many at once, each as the one-record functions do', () => {
+    // Two titles with the same ISBN and title (a second edition, say): every match, by id.
+    const first = save(kieu());
+    const second = save({ ...kieu(), bib: { ...kieu().bib, year: '2021' }, copies: [] });
+    const other = save({ bib: { title: 'Dế Mèn phiêu lưu ký', authors: ['Tô Hoài'], isbn: ['080442957X'] } });
+    const db = desk.core.db;
+    const isbns = ['978-604-969-842-2', '9780804429573', '9780000000002', 'not an isbn'];
+    const many = findByIsbns(db, isbns);
+    expect(many.get('978-604-969-842-2')?.map((m) => m.id)).toEqual([first.id, second.id]);
+    expect(many.get('9780804429573')?.map((m) => m.id)).toEqual([other.id]);
+    expect([...many.keys()]).toEqual(['978-604-969-842-2', '9780804429573']);
+    for (const isbn of isbns) expect(many.get(isbn) ?? []).toEqual(findByIsbn(db, isbn));
+    const wanted = [
+      { title: 'TRUYEN KIEU', author: 'nguyen du', year: null },
+      { title: 'Truyện Kiều', author: null, year: '2021' },
+      { title: 'Dế mèn phiêu lưu ký', author: 'Nguyễn Du', year: null },
+      { title: '', author: null, year: null },
+    ];
+    const matches = findByTitlesAuthorYear(db, wanted);
+    expect(matches.map((m) => m.map((t) => t.id))).toEqual([[first.id, second.id], [second.id], [], []]);
+    wanted.forEach((w, i) => expect(matches[i]).toEqual(findByTitleAuthorYear(db, w.title, w.author, w.year)));
   });
 
   it('isbnForms converts ISBN-10 and ISBN-13 both ways with correct check digits', () => {
