@@ -15,8 +15,12 @@ export interface Ctx {
   /** Now as ISO 8601 with the library's offset. */
   nowIso: string;
   t: (key: string, params?: Record<string, string | number>) => string;
-  /** Append a domain event to the outbox and a line to the audit log, in this transaction. */
-  record: (type: string, subject: string, payload: object) => void;
+  /**
+   * Append a domain event to the outbox and a line to the audit log, in this
+   * transaction. `marcRecord`: the payload's marcxml is that kept MARC record
+   * (see `Outbox.append`).
+   */
+  record: (type: string, subject: string, payload: object, marcRecord?: number | null) => void;
   /** A line in the audit log only (views, settings). */
   audit: (action: string, subject: string, details?: Record<string, unknown>) => void;
   /** Work that must follow the commit (it cannot run inside the transaction). */

@@ -135,8 +135,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       today: localDate(instant, settings.timeZone),
       nowIso: localInstant(instant, settings.timeZone),
       t: (key, params) => translator.t(key, { ...params, lng }),
-      record: (type, subject, payload) => {
-        outbox.append(type, payload, settings.operator);
+      record: (type, subject, payload, marcRecord) => {
+        outbox.append(type, payload, settings.operator, marcRecord);
         auditLine(db, ctx.nowIso, settings.operator, type, subject);
       },
       audit: (action, subject, details) => auditLine(db, ctx.nowIso, settings.operator, action, subject, details),

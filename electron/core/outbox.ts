@@ -44,12 +44,17 @@ export class Outbox {
     this.hlc = last ? parseHlc(last.hlc) : { ms: 0, counter: 0 };
     this.insert = stmt(
       db,
-      `INSERT INTO outbox (device_seq, event_id, device_id, hlc, operator, type, payload, created_at)
-       VALUES ((SELECT COALESCE(MAX(device_seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)`,
+      `INSERT INTO outbox (device_seq, event_id, device_id, hlc, operator, type, payload, created_at, marc_id)
+       VALUES ((SELECT COALESCE(MAX(device_seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)`,
     );
   }
 
-  append(type: string, payload: unknown, operator: string): number {
+  /**
+   * Append an event. `marcRecord`: the payload's `marcxml` is that kept MARC
+   * record (marc_records), shared with the title rather than written again;
+   * the payload gives `marcxml: null`, and `read` puts the record's text there.
+   */
+  append(type: string, payload: unknown, operator: string, marcRecord: number | null = null): number {
     if (!this.db.inTransaction) throw new Error('outbox events are written in the transaction of their change');
     const now = this.now();
     this.hlc = tickHlc(this.hlc, now.getTime());
@@ -61,6 +66,7 @@ export class Outbox {
       type,
       payload instanceof JsonPayload ? payload.utf8 : JSON.stringify(payload),
       now.toISOString(),
+      marcRecord,
     );
     return Number(info.lastInsertRowid);
   }
@@ -69,22 +75,27 @@ export class Outbox {
     return (stmt(this.db, 'SELECT COUNT(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
   }
 
-  /** Events in device order, from `afterSeq` on. */
+  /** Events in device order, from `afterSeq` on, with their payloads whole (a kept MARC record put back). */
   read(afterSeq = 0, limit = 1000): OutboxEvent[] {
-    const rows = stmt(this.db, 'SELECT * FROM outbox WHERE device_seq > ? ORDER BY device_seq LIMIT ?').all(
-      afterSeq,
-      limit,
-    ) as Record<string, string | number | null>[];
-    return rows.map((r) => ({
-      deviceSeq: Number(r.device_seq),
-      eventId: String(r.event_id),
-      deviceId: String(r.device_id),
-      hlc: String(r.hlc),
-      operator: String(r.operator),
-      type: String(r.type),
-      payload: JSON.parse(String(r.payload)) as unknown,
-      createdAt: String(r.created_at),
-      ackedAt: r.acked_at === null ? null : String(r.acked_at),
-    }));
+    const rows = stmt(
+      this.db,
+      `SELECT o.*, m.marcxml AS marc FROM outbox o LEFT JOIN marc_records m ON m.id = o.marc_id
+        WHERE o.device_seq > ? ORDER BY o.device_seq LIMIT ?`,
+    ).all(afterSeq, limit) as Record<string, string | number | null>[];
+    return rows.map((r) => {
+      const payload = JSON.parse(String(r.payload)) as unknown;
+      if (r.marc_id !== null) (payload as { marcxml: string }).marcxml = String(r.marc);
+      return {
+        deviceSeq: Number(r.device_seq),
+        eventId: String(r.event_id),
+        deviceId: String(r.device_id),
+        hlc: String(r.hlc),
+        operator: String(r.operator),
+        type: String(r.type),
+        payload,
+        createdAt: String(r.created_at),
+        ackedAt: r.acked_at === null ? null : String(r.acked_at),
+      };
+    });
   }
 }

@@ -19,8 +19,8 @@ export function inTransaction<T>(core: DeskCore, now: Date, work: (ctx: Ctx) => 
     today: localDate(now, settings.timeZone),
     nowIso: localInstant(now, settings.timeZone),
     t: (key) => key,
-    record: (type, subject, payload) => {
-      core.outbox.append(type, payload, settings.operator);
+    record: (type, subject, payload, marcRecord) => {
+      core.outbox.append(type, payload, settings.operator, marcRecord);
       auditLine(core.db, ctx.nowIso, settings.operator, type, subject);
     },
     audit: (action, subject, details) => auditLine(core.db, ctx.nowIso, settings.operator, action, subject, details),

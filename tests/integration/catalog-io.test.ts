@@ -141,6 +141,8 @@ describe('MARC import', () => {
       ['VV-2', 'available'],
     ]);
     expect(titles[0]!.marcxml).toContain('<datafield tag="245"');
+    // Each MARC record is kept once, for the title and its event (the spreadsheet's title has none).
+    expect(desk.core.db.prepare('SELECT COUNT(*) AS n FROM marc_records').get()).toEqual({ n: 20 });
   });
 
   it('a truncated file imports every whole record and reports the cut one', async () => {

@@ -102,6 +102,30 @@ describe('saveTitle', () => {
     expect(events().map((e) => e.type)).toEqual(['catalog.titleSaved', 'catalog.titleSaved']);
   });
 
+  it('keeps the MARC record once, for the title and its event; an unchanged record is not kept again', () => {
+    const db = desk.core.db;
+    const marc = (n: number) =>
+      `<record xmlns="http://www.loc.gov/MARC21/slim"><leader>0000${n}nam a2200000 a 4500</leader></record>`;
+    const first = kieu();
+    const saved = save({ ...first, marcxml: marc(1) });
+    const count = () => (db.prepare('SELECT COUNT(*) AS n FROM marc_records').get() as { n: number }).n;
+    expect(count()).toBe(1);
+    // The event's row names the record instead of holding it; read back, the payload is whole.
+    expect(db.prepare("SELECT json_extract(payload, '$.marcxml') AS inline, marc_id FROM outbox").get()).toEqual({
+      inline: null,
+      marc_id: 1,
+    });
+    expect(events()[0]!.payload).toEqual(readTitleRecord(db, saved.id));
+    // An edit that leaves the MARC record alone shares it; one that changes it keeps a new one,
+    // and the first event still says what it said.
+    save({ ...first, uuid: saved.uuid, bib: { ...first.bib, edition: 'Tái bản' }, marcxml: marc(1) });
+    expect(count()).toBe(1);
+    save({ ...first, uuid: saved.uuid, marcxml: marc(2) });
+    expect(count()).toBe(2);
+    expect(events().map((e) => (e.payload as { marcxml: string }).marcxml)).toEqual([marc(1), marc(1), marc(2)]);
+    expect(readTitleRecord(db, saved.id)!.marcxml).toBe(marc(2));
+  });
+
   it('creates with a given, unknown uuid (a title made at another desk)', () => {
     const uuid = '1b4e28ba-2fa1-4d2e-883f-0016d3cca427';
     expect(save({ ...kieu(), uuid }).uuid).toBe(uuid);

@@ -6,6 +6,7 @@ import { JsonPayload } from '../outbox';
 import {
   checkCopies,
   copyColumnValues,
+  keptMarcRecord,
   prepareTitleRecord,
   readCopies,
   storedCopy,
@@ -17,9 +18,8 @@ import {
   type TitleColumnValue,
 } from './store';
 
-// The MARCXML goes in as UTF-8 bytes and is stored as text.
-const stageSql = `INSERT INTO temp.new_titles (${titleInsertColumns}) VALUES (${titleInsertColumns.replace(/\w+/gu, (column) => (column === 'marcxml' ? 'CAST(? AS TEXT)' : '?'))})`;
-const marcxmlColumn = titleInsertColumns.split(',').findIndex((column) => column.trim() === 'marcxml');
+const stagedColumns = `${titleInsertColumns}, marc_id`;
+const stageSql = `INSERT INTO temp.new_titles (${stagedColumns}) VALUES (${stagedColumns.replace(/\w+/gu, '?')})`;
 const utf8 = new TextEncoder();
 
 /**
@@ -33,22 +33,25 @@ export interface PreparedTitle {
   uuid: string;
   bib: BibRecord;
   copies: CopyRecord[];
-  /** `titleColumnValues`, the MARCXML (when there is one) as UTF-8. */
-  columns: (TitleColumnValue | Uint8Array)[];
-  /** The catalog.titleSaved payload up to its copies (`titleEventHead`), UTF-8; null when no event is written (sync). */
+  columns: TitleColumnValue[];
+  /** The MARC record to keep (MARCXML, UTF-8), or null. */
+  marcxml: Uint8Array | null;
+  /**
+   * The catalog.titleSaved payload up to its copies (`titleEventHead`), UTF-8,
+   * its marcxml null (the event names the kept record); null when no event is written (sync).
+   */
   eventHead: Uint8Array | null;
 }
 
 /** A record `prepareTitleRecord` made, ready for the batch; `event`: its outbox event will be written. */
 export function prepareNewTitle(r: TitleRecord, options: { event: boolean }): PreparedTitle {
-  const columns: (TitleColumnValue | Uint8Array)[] = titleColumnValues(r);
-  if (r.marcxml !== null) columns[marcxmlColumn] = utf8.encode(r.marcxml);
   return {
     uuid: r.uuid,
     bib: r.bib,
     copies: r.copies,
-    columns,
-    eventHead: options.event ? utf8.encode(titleEventHead(r)) : null,
+    columns: titleColumnValues(r),
+    marcxml: r.marcxml === null ? null : utf8.encode(r.marcxml),
+    eventHead: options.event ? utf8.encode(titleEventHead({ ...r, marcxml: null })) : null,
   };
 }
 
@@ -76,7 +79,8 @@ export function prepareNewTitle(r: TitleRecord, options: { event: boolean }): Pr
  * pull (electron/core/sync/bulk-titles.ts).
  */
 export class NewTitleBatch {
-  private titles: PreparedTitle[] = [];
+  /** The titles taken, each with its kept MARC record. */
+  private titles: { title: PreparedTitle; marc: number | null }[] = [];
   private readonly barcodes = new Set<string>();
   private readonly accessions = new Set<string>();
 
@@ -85,7 +89,7 @@ export class NewTitleBatch {
     private readonly options: { fromSync: boolean },
   ) {
     // Columns without a type: values are kept as bound, as the titles table gets them from the store.
-    ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS new_titles (${titleInsertColumns})`);
+    ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS new_titles (${stagedColumns})`);
   }
 
   get size(): number {
@@ -107,8 +111,10 @@ export class NewTitleBatch {
     if ((t.eventHead === null) !== this.options.fromSync)
       throw new Error(this.options.fromSync ? 'a pulled title has no event' : 'a new title needs its event');
     checkCopies(this.ctx.db, null, t.copies, { barcodes: this.barcodes, accessions: this.accessions });
-    stmt(this.ctx.db, stageSql).run(...t.columns, t.uuid);
-    this.titles.push(t);
+    // Checked: only now is anything written (a refused title leaves nothing behind).
+    const marc = t.marcxml === null ? null : keptMarcRecord(this.ctx.db, null, t.marcxml);
+    stmt(this.ctx.db, stageSql).run(...t.columns, t.uuid, marc);
+    this.titles.push({ title: t, marc });
     for (const copy of t.copies) {
       this.barcodes.add(copy.barcode);
       if (copy.accessionNumber !== null) this.accessions.add(copy.accessionNumber);
@@ -121,8 +127,8 @@ export class NewTitleBatch {
     const { db, nowIso } = this.ctx;
     const inserted = stmt(
       db,
-      `INSERT INTO titles (${titleInsertColumns}, created_at, updated_at)
-       SELECT ${titleInsertColumns}, ?, ? FROM temp.new_titles ORDER BY rowid
+      `INSERT INTO titles (${stagedColumns}, created_at, updated_at)
+       SELECT ${stagedColumns}, ?, ? FROM temp.new_titles ORDER BY rowid
        RETURNING id, uuid`,
     ).all(nowIso, nowIso) as SavedTitle[];
     stmt(db, 'DELETE FROM temp.new_titles').run();
@@ -141,7 +147,7 @@ export class NewTitleBatch {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const saved: SavedTitle[] = [];
-    for (const t of this.titles) {
+    for (const { title: t, marc } of this.titles) {
       const id = ids.get(t.uuid);
       if (id === undefined) throw new Error(`title ${t.uuid} was not written`);
       const copies: CopyRecord[] = [];
@@ -155,7 +161,7 @@ export class NewTitleBatch {
         // The event carries the record as stored: several copies in the database's order.
         const stored = copies.length <= 1 ? copies : readCopies(db, id).map(({ id: _id, ...copy }) => copy);
         const payload = Buffer.concat([t.eventHead, Buffer.from(`${JSON.stringify(stored)}}`)]);
-        this.ctx.record('catalog.titleSaved', t.uuid, new JsonPayload(payload));
+        this.ctx.record('catalog.titleSaved', t.uuid, new JsonPayload(payload), marc);
       }
       saved.push({ id, uuid: t.uuid });
     }

@@ -87,8 +87,10 @@ interface CopyRow {
   acquisition_date: string | null;
 }
 
-const titleColumns = `id, uuid, title, responsibility, authors, isbn, ddc, edition, place, publisher, year, extent,
-  series, subjects, languages, material_type, marcxml, needs_completion`;
+/** A title row with its kept MARC record: select from `titlesWithMarc`. */
+const titleColumns = `t.id, t.uuid, t.title, t.responsibility, t.authors, t.isbn, t.ddc, t.edition, t.place,
+  t.publisher, t.year, t.extent, t.series, t.subjects, t.languages, t.material_type, m.marcxml, t.needs_completion`;
+const titlesWithMarc = 'titles t LEFT JOIN marc_records m ON m.id = t.marc_id';
 const copyColumns = `id, barcode, accession_number, call_number, location, status, loanable, price,
   acquisition_kind, acquisition_donor, acquisition_date`;
 
@@ -221,7 +223,7 @@ function toTitleRecord(row: TitleRow, copies: CopyRecord[]): TitleRecord {
 
 /** A title with its copies, as stored; undefined when there is no such title. */
 export function readTitleRecord(db: Database, id: number): TitleRecord | undefined {
-  const row = stmt(db, `SELECT ${titleColumns} FROM titles WHERE id = ?`).get(id) as TitleRow | undefined;
+  const row = stmt(db, `SELECT ${titleColumns} FROM ${titlesWithMarc} WHERE t.id = ?`).get(id) as TitleRow | undefined;
   if (!row) return undefined;
   return toTitleRecord(
     row,
@@ -479,24 +481,25 @@ export function writeCheckedTitle(ctx: Ctx, checked: CheckedTitle): SavedTitle {
   const { existing, record: r, options } = checked;
   const db = ctx.db;
   const columns = titleColumnValues(r);
+  const marc = r.marcxml === null ? null : keptMarcRecord(db, existing?.id ?? null, r.marcxml);
   let id: number;
   if (existing) {
     id = existing.id;
     stmt(
       db,
       `UPDATE titles SET title = ?, responsibility = ?, authors = ?, isbn = ?, ddc = ?, edition = ?, place = ?,
-         publisher = ?, year = ?, extent = ?, series = ?, subjects = ?, languages = ?, material_type = ?, marcxml = ?,
+         publisher = ?, year = ?, extent = ?, series = ?, subjects = ?, languages = ?, material_type = ?,
          needs_completion = ?, sort_key = ?, title_folded = ?, authors_folded = ?, subjects_folded = ?,
-         series_folded = ?, search_folded = ?, updated_at = ?
+         series_folded = ?, search_folded = ?, marc_id = ?, updated_at = ?
        WHERE id = ?`,
-    ).run(...columns, ctx.nowIso, id);
+    ).run(...columns, marc, ctx.nowIso, id);
     stmt(db, 'DELETE FROM title_isbns WHERE title_id = ?').run(id);
   } else {
     const info = stmt(
       db,
-      `INSERT INTO titles (${titleInsertColumns}, created_at, updated_at)
-       VALUES (${titleInsertColumns.replace(/\w+/gu, '?')}, ?, ?)`,
-    ).run(...columns, r.uuid, ctx.nowIso, ctx.nowIso);
+      `INSERT INTO titles (${titleInsertColumns}, marc_id, created_at, updated_at)
+       VALUES (${titleInsertColumns.replace(/\w+/gu, '?')}, ?, ?, ?)`,
+    ).run(...columns, r.uuid, marc, ctx.nowIso, ctx.nowIso);
     id = Number(info.lastInsertRowid);
   }
   const addIsbn = stmt(db, 'INSERT OR IGNORE INTO title_isbns (isbn, title_id) VALUES (?, ?)');
@@ -514,10 +517,27 @@ export function writeCheckedTitle(ctx: Ctx, checked: CheckedTitle): SavedTitle {
       !existing && r.copies.length <= 1
         ? r.copies.map((c, i) => storedCopy(c, statuses[i]!))
         : readCopies(db, id).map(({ id: _id, ...copy }) => copy);
-    ctx.record('catalog.titleSaved', r.uuid, storedRecord(r, copies));
+    // The MARC record is the one kept with the title, named, not written again.
+    ctx.record('catalog.titleSaved', r.uuid, storedRecord({ ...r, marcxml: null }, copies), marc);
   }
   ctx.emit({ type: 'changed', domain: 'catalog' });
   return { id, uuid: r.uuid };
+}
+
+/**
+ * Keep a MARC record (MARCXML, as text or UTF-8 bytes) in marc_records: its
+ * id. A title's record that has not changed is the one it has, not a copy.
+ */
+export function keptMarcRecord(db: Database, titleId: number | null, marcxml: string | Uint8Array): number {
+  if (titleId !== null) {
+    const current = stmt(
+      db,
+      'SELECT m.id, m.marcxml FROM titles t JOIN marc_records m ON m.id = t.marc_id WHERE t.id = ?',
+    ).get(titleId) as { id: number; marcxml: string } | undefined;
+    const text = typeof marcxml === 'string' ? marcxml : Buffer.from(marcxml).toString('utf8');
+    if (current?.marcxml === text) return current.id;
+  }
+  return Number(stmt(db, 'INSERT INTO marc_records (marcxml) VALUES (CAST(? AS TEXT))').run(marcxml).lastInsertRowid);
 }
 
 /** A record in the shape (and key order) `readTitleRecord` gives, so the event's JSON is the same. */
@@ -616,9 +636,12 @@ function writeCopy(ctx: Ctx, titleId: number, copy: CopyRecord, newTitle: boolea
 
 export type TitleColumnValue = string | number | null;
 
-/** The titles columns `titleColumnValues` gives, in its order, then the uuid: for every writer of new titles. */
+/**
+ * The titles columns `titleColumnValues` gives, in its order, then the uuid: for every writer of new titles.
+ * The MARC record is not among them: it is kept in marc_records first (`keptMarcRecord`), and marc_id names it.
+ */
 export const titleInsertColumns = `title, responsibility, authors, isbn, ddc, edition, place, publisher, year, extent,
-  series, subjects, languages, material_type, marcxml, needs_completion, sort_key, title_folded, authors_folded,
+  series, subjects, languages, material_type, needs_completion, sort_key, title_folded, authors_folded,
   subjects_folded, series_folded, search_folded, uuid`;
 
 /**
@@ -646,7 +669,6 @@ export function titleColumnValues(r: TitleRecord): TitleColumnValue[] {
     JSON.stringify(b.subjects),
     JSON.stringify(b.languages),
     b.materialType,
-    r.marcxml,
     r.needsCompletion ? 1 : 0,
     collationKey(b.title),
     titleFolded,

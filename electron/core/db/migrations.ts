@@ -507,6 +507,43 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'MARC records kept once, for the title and its outbox event',
+    up: (db) => {
+      db.exec(`
+        -- A title's full MARC record (MARCXML). Never edited: a changed record is
+        -- a new row, so an outbox event that names one keeps saying what it said.
+        -- The title and the event that records it share one row, so a record is
+        -- written once, not twice (it is most of a title's bytes).
+        CREATE TABLE marc_records (
+          id INTEGER PRIMARY KEY,
+          marcxml TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER marc_records_unchanged BEFORE UPDATE ON marc_records
+        BEGIN SELECT RAISE(ABORT, 'MARC records are never edited: a changed record is a new one'); END;
+
+        ALTER TABLE titles ADD COLUMN marc_id INTEGER REFERENCES marc_records(id);
+        INSERT INTO marc_records (id, marcxml) SELECT id, marcxml FROM titles WHERE marcxml IS NOT NULL;
+        UPDATE titles SET marc_id = id WHERE marcxml IS NOT NULL;
+        ALTER TABLE titles DROP COLUMN marcxml;
+
+        -- An event whose payload's marcxml is a kept MARC record: the payload is
+        -- stored with "marcxml": null and read back with the record's text.
+        -- Events written before keep their MARCXML inline.
+        ALTER TABLE outbox ADD COLUMN marc_id INTEGER REFERENCES marc_records(id);
+        DROP TRIGGER outbox_append_only;
+        CREATE TRIGGER outbox_append_only BEFORE UPDATE ON outbox
+        WHEN NEW.device_seq IS NOT OLD.device_seq OR NEW.event_id IS NOT OLD.event_id
+          OR NEW.device_id IS NOT OLD.device_id OR NEW.hlc IS NOT OLD.hlc
+          OR NEW.operator IS NOT OLD.operator OR NEW.type IS NOT OLD.type
+          OR NEW.payload IS NOT OLD.payload OR NEW.created_at IS NOT OLD.created_at
+          OR NEW.marc_id IS NOT OLD.marc_id
+          OR (OLD.acked_at IS NOT NULL AND NEW.acked_at IS NOT OLD.acked_at)
+        BEGIN SELECT RAISE(ABORT, 'outbox events are never edited, only acknowledged'); END;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
