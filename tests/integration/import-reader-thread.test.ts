@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportFormat } from '../../shared/contract/catalog-io';
-import { readBatches, sourceReaderWorker } from '../../electron/core/catalog/import/reader-thread';
+import { bytesAhead, readBatches, sourceReaderWorker } from '../../electron/core/catalog/import/reader-thread';
 import type { PreparedEntry } from '../../electron/core/catalog/import/prepare';
 import { runImport } from '../../electron/core/catalog/import/run-import';
 import { ok, tempDesk, type TempDesk } from '../helpers/desk';
@@ -60,7 +60,7 @@ describe("the import's reader thread", () => {
   });
 
   it('asks for the file as it needs it: one batch taken, most of a long file still unread', async () => {
-    const many = Buffer.concat(Array.from({ length: 50 }, () => fixture('marc.dat'))); // 1,000 records
+    const many = Buffer.concat(Array.from({ length: 400 }, () => fixture('marc.dat'))); // 8,000 records, 8 MB
     const { source, counter } = chunked(many, 4096);
     const total = Math.ceil(many.length / 4096);
     const batches = readBatches(thread, { format: 'iso2709', source, batchSize: 10 });
@@ -69,6 +69,8 @@ describe("the import's reader thread", () => {
     // Give the thread time to run ahead if it would.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(counter.handedOut).toBeLessThan(total / 4);
+    // What it was handed and has not read is bounded in bytes (three batches of ten records read besides).
+    expect(counter.handedOut * 4096).toBeLessThanOrEqual(bytesAhead + 64 * 1024);
     await batches.return(undefined); // stops the thread
   });
 

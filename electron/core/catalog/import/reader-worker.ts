@@ -7,7 +7,7 @@ import { batchesAhead, type FromReader, type ToReader } from './reader-thread';
 /**
  * The import's reader thread: reads the file the desk's thread hands it chunk
  * by chunk, parses it into entries, prepares them (prepare.ts) and sends them
- * back in batches. It holds at most `chunksAhead` chunks it has not read and
+ * back in batches. It holds at most `bytesAhead` of the file it has not read and
  * `batchesAhead` batches not yet taken, so its memory stays bounded however
  * long the file is. It touches no database.
  */
