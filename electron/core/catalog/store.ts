@@ -252,7 +252,7 @@ export function findByIsbn(db: Database, isbn: string): TitleMatch[] {
   return findByIsbns(db, [isbn]).get(isbn) ?? [];
 }
 
-/** `findByIsbn` for many ISBNs in one query: the matches of each ISBN that has any, by id. */
+/** `findByIsbn` for many ISBNs in one query: for each ISBN that matches titles, those titles by id. */
 export function findByIsbns(db: Database, isbns: string[]): Map<string, TitleMatch[]> {
   const formsOf = new Map<string, string[]>();
   for (const isbn of isbns) {
@@ -292,7 +292,7 @@ export function findByTitleAuthorYear(
   author: string | null,
   year: string | null,
 ): TitleMatch[] {
-  return findByTitlesAuthorYear(db, [{ title, author, year }])[0]!;
+  return findByTitlesAuthorYear(db, [{ title, author, year }])[0] ?? [];
 }
 
 /** `findByTitleAuthorYear` for many titles in one query: the matches of each, in the order given. */

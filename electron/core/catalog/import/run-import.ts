@@ -87,7 +87,8 @@ export class CatalogueMatches {
       bibs.flatMap((b) => b.isbn),
     );
     const wanted = bibs.map((b) => ({ title: b.title, author: b.authors[0] ?? null, year: b.year }));
-    findByTitlesAuthorYear(db, wanted).forEach((matches, i) => this.byTitle.set(bibs[i]!, matches[0]));
+    const found = findByTitlesAuthorYear(db, wanted);
+    bibs.forEach((bib, i) => this.byTitle.set(bib, found[i]?.[0]));
   }
 
   /** The first title (by id) carrying one of the record's ISBNs, in their order. */
@@ -125,6 +126,11 @@ export function findDuplicate(catalogue: CatalogueMatches, bib: BibRecord, taken
 }
 
 class DryRunRollback extends Error {}
+
+/** The description of an entry that has one: prepared to be stored, or refused by the store as read. */
+function bibOf(entry: PreparedEntry): BibRecord | undefined {
+  return entry.stored?.bib ?? entry.refused?.bib;
+}
 
 /** The refusal `work` throws, or null when it takes the record. */
 function refusalOf(work: () => void): { messageKey: string; params: Record<string, string | number> } | null {
@@ -186,14 +192,12 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
       const quiet: Ctx = { ...ctx, emit: () => {} };
       const titles = new NewTitleBatch(quiet, { fromSync: false });
       if (!run.dryRun) taken.clear();
-      const bibs = batch.flatMap((entry) => {
-        const bib = entry.stored?.bib ?? entry.refused?.bib;
-        return bib ? [bib] : [];
-      });
+      const bibs = batch.flatMap((entry) => bibOf(entry) ?? []);
       const catalogue = new CatalogueMatches(ctx.db, bibs);
       for (const entry of batch) {
         report.records += 1;
-        const bib = entry.stored?.bib ?? entry.refused?.bib;
+        const { stored, refused } = entry;
+        const bib = bibOf(entry);
         if (!bib) {
           report.failed += 1;
           addIssues(entry.issues);
@@ -207,7 +211,8 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
           if (report.skipped.length < maxListed) report.skipped.push({ recordNumber: entry.recordNumber, duplicate });
           continue;
         }
-        const refusal = entry.refused ?? refusalOf(() => titles.addPrepared(entry.stored!));
+        // A record is either prepared to be stored or refused by the store as read.
+        const refusal = stored ? refusalOf(() => titles.addPrepared(stored)) : refused;
         if (refusal) {
           // Every refusal (a barcode already in use, say) comes from a check, which takes
           // nothing, so a refused record leaves no trace without a savepoint of its own.
@@ -224,7 +229,7 @@ export async function runImport(job: JobCtx, run: ImportRun): Promise<ImportRepo
         }
         taken.add(bib);
         counts.imported += 1;
-        counts.copies += entry.stored!.copies.length;
+        counts.copies += stored?.copies.length ?? 0;
       }
       // Whatever fails from here on fails the whole batch: its transaction rolls back.
       const saved = titles.flush();
